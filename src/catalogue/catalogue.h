@@ -1,0 +1,155 @@
+#pragma once
+
+#include "catalogue/records.h"
+#include "core/expected.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+struct sqlite3;
+
+namespace iouslab {
+
+class SqliteStatement;
+
+/// One connection to a project's SQLite catalogue. All SQL of the program goes through this
+/// class, so that another backend stays a backend and not a rewrite.
+///
+/// The file runs in WAL mode with foreign keys on and a busy timeout, so the GUI can read
+/// while the import and training workers write, each with a Catalogue of its own. A Catalogue
+/// is used from one thread at a time. Every function that touches the file returns an
+/// Expected whose message names the catalogue and what went wrong.
+class Catalogue
+{
+public:
+    enum class OpenMode
+    {
+        OpenExisting,    ///< the file must exist and be an iouslab catalogue
+        CreateIfMissing, ///< a missing file is created with the latest schema
+    };
+
+    /// The schema version this program writes: the number of the last file in db/.
+    static int latestSchemaVersion();
+
+    /// Opens (or creates) the catalogue at path and brings its schema up to targetVersion.
+    /// Refuses, without writing to it, a file that is not an SQLite database, a database that
+    /// is not an iouslab catalogue, and a catalogue newer than this program.
+    /// targetVersion below the latest is for tests of migration only.
+    static Expected<std::unique_ptr<Catalogue>> open(const QString &path, OpenMode mode,
+                                                     int targetVersion = latestSchemaVersion());
+
+    ~Catalogue();
+    Catalogue(const Catalogue &) = delete;
+    Catalogue &operator=(const Catalogue &) = delete;
+
+    QString path() const { return m_path; }
+    /// The schema version stored in the file (PRAGMA user_version).
+    int schemaVersion() const { return m_schemaVersion; }
+
+    /// Transactions. Writes outside one are committed statement by statement.
+    Status beginTransaction();
+    Status commit();
+    void rollback();
+
+    /// Rolls back on destruction unless committed: an interrupted step leaves nothing behind.
+    class Transaction
+    {
+    public:
+        explicit Transaction(Catalogue &catalogue);
+        ~Transaction();
+        /// Whether BEGIN succeeded; if not, error() says why.
+        bool isActive() const { return m_active; }
+        const QString &error() const { return m_error; }
+        Status commit();
+
+    private:
+        Catalogue &m_catalogue;
+        bool m_active = false;
+        QString m_error;
+    };
+
+    // Project settings (key and value text).
+    Expected<std::optional<QString>> setting(const QString &key);
+    Status setSetting(const QString &key, const QString &value);
+
+    // Patients, studies, clips and frames.
+    Expected<PatientId> addPatient(const QString &pseudonym);
+    Expected<std::optional<PatientRecord>> findPatient(const QString &pseudonym);
+    Expected<QList<PatientRecord>> patients();
+    Expected<StudyId> addStudy(const StudyRecord &study);
+    Expected<std::optional<StudyRecord>> findStudy(PatientId patient, const QString &studyKey);
+    Expected<QList<StudyRecord>> studies(PatientId patient);
+    Expected<ClipId> addClip(const ClipRecord &clip);
+    Expected<std::optional<ClipRecord>> clip(ClipId id);
+    Expected<std::optional<ClipId>> findClipByContentHash(const QString &hash);
+    Expected<std::optional<ClipId>> findClipByInstanceKey(const QString &instanceKey);
+    Expected<QList<ClipRecord>> clips(StudyId study);
+    /// Stores a corrected ultrasound region for a clip.
+    Status setClipRegion(ClipId id, const QRect &region);
+    /// Adds frames 0 .. times.size()-1 of a clip with their times in seconds.
+    Status addFrames(ClipId clip, const QList<double> &timesS);
+    Expected<QList<FrameRecord>> frames(ClipId clip);
+    Expected<std::optional<FrameId>> frameId(ClipId clip, int index);
+
+    // Readers, labels and adjudication. Every label change is appended to the audit table
+    // by triggers in the schema, so no path can change a label without a trace.
+    Expected<ReaderId> addReader(const QString &name, ReaderRole role);
+    Expected<std::optional<ReaderRecord>> findReader(const QString &name);
+    Expected<QList<ReaderRecord>> readers();
+    Status setLabel(FrameId frame, ReaderId reader, LabelValue value, qint64 atMs = 0);
+    Status clearLabel(FrameId frame, ReaderId reader);
+    Expected<std::optional<LabelRecord>> label(FrameId frame, ReaderId reader);
+    Expected<QList<LabelRecord>> labels(FrameId frame);
+    Expected<QList<LabelRecord>> labelsOfReader(ReaderId reader);
+    Status setAdjudication(FrameId frame, ReaderId lead, LabelValue value, qint64 atMs = 0);
+    Status clearAdjudication(FrameId frame);
+    Expected<std::optional<AdjudicationRecord>> adjudication(FrameId frame);
+    /// The audit trail of one frame, oldest first; of every frame when frame is 0.
+    Expected<QList<AuditRecord>> auditTrail(FrameId frame = 0);
+    Expected<CatalogueCounts> counts();
+
+    // Model versions and predictions.
+    Expected<ModelVersionId> addModelVersion(const ModelVersionRecord &version);
+    Expected<std::optional<ModelVersionRecord>> modelVersion(ModelVersionId id);
+    Expected<QList<ModelVersionRecord>> modelVersions();
+    Status setLockedThreshold(ModelVersionId id, std::optional<double> threshold);
+    Status addPredictions(const QList<PredictionRecord> &predictions);
+    Expected<QList<PredictionRecord>> predictions(ModelVersionId id);
+
+    /// Runs SQL without parameters (maintenance and tests).
+    Status execute(const QString &sql);
+    /// PRAGMA integrity_check: "ok" or SQLite's list of problems.
+    Expected<QString> integrityCheck();
+
+    /// Milliseconds since the Unix epoch, UTC: the catalogue's clock.
+    static qint64 nowMs();
+
+private:
+    explicit Catalogue(const QString &path);
+
+    Status configure(OpenMode mode, int targetVersion);
+    Status migrate(int targetVersion);
+    Expected<SqliteStatement *> prepare(const char *sql);
+
+    using Binder = std::function<void(SqliteStatement &)>;
+    using RowReader = std::function<void(const SqliteStatement &)>;
+    /// Runs a cached statement to the end, handing each row to onRow; what names the work
+    /// for the error message.
+    Status run(const char *sql, const Binder &bind, const QString &what,
+               const RowReader &onRow = {});
+    /// Runs an INSERT and gives the new row's id.
+    Expected<qint64> insert(const char *sql, const Binder &bind, const QString &what);
+    /// The message for a failed SQLite call: the catalogue, what was being done and why.
+    Error failure(const QString &what) const;
+
+    QString m_path;
+    sqlite3 *m_db = nullptr; // owned; closed in the destructor
+    int m_schemaVersion = 0;
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> m_statements;
+};
+
+} // namespace iouslab
