@@ -7,7 +7,7 @@ while IFS= read -r -d '' file; do
     if ! "$clang_format" --dry-run -Werror "$file" >/dev/null 2>&1; then
         bad+=("$file")
     fi
-done < <(find src ui tests \( -name '*.cpp' -o -name '*.h' \) -print0)
+done < <(git ls-files -z -co --exclude-standard -- '*.cpp' '*.h')
 if [ "${#bad[@]}" -gt 0 ]; then
     echo "Not formatted by .clang-format (run clang-format -i on them):"
     printf '  %s\n' "${bad[@]}"
