@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds iouslab and opens the workstation on the default project.
+# Extra arguments go to iouslab (for example --project DIR).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash packaging/install-deps.sh
+
+build=build-release
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DIOUSLAB_BUILD_TESTS=OFF
+cmake --build "$build" -j "$(nproc)" --target iouslab
+exec "$build/iouslab" "$@"
