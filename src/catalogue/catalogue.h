@@ -88,6 +88,8 @@ public:
     Expected<std::optional<ClipId>> findClipByContentHash(const QString &hash);
     Expected<std::optional<ClipId>> findClipByInstanceKey(const QString &instanceKey);
     Expected<QList<ClipRecord>> clips(StudyId study);
+    /// Every clip of the project, by id.
+    Expected<QList<ClipRecord>> allClips();
     /// Stores a corrected ultrasound region for a clip.
     Status setClipRegion(ClipId id, const QRect &region);
     /// Adds frames 0 .. times.size()-1 of a clip with their times in seconds.
@@ -111,6 +113,8 @@ public:
     /// The audit trail of one frame, oldest first; of every frame when frame is 0.
     Expected<QList<AuditRecord>> auditTrail(FrameId frame = 0);
     Expected<CatalogueCounts> counts();
+    /// Every label with its clip's source path and frame index; of one reader when given.
+    Expected<QList<LabelRow>> labelRows(std::optional<ReaderId> reader = std::nullopt);
 
     // Model versions and predictions.
     Expected<ModelVersionId> addModelVersion(const ModelVersionRecord &version);

@@ -194,6 +194,30 @@ Expected<QList<AuditRecord>> Catalogue::auditTrail(FrameId frame)
     return result;
 }
 
+Expected<QList<LabelRow>> Catalogue::labelRows(std::optional<ReaderId> reader)
+{
+    QList<LabelRow> result;
+    Status s = run(
+        "SELECT c.source_path, f.frame_index, r.name, r.role, l.value, l.labelled_at FROM label l "
+        "JOIN frame f ON f.id = l.frame_id JOIN clip c ON c.id = f.clip_id "
+        "JOIN reader r ON r.id = l.reader_id WHERE ?1 IS NULL OR l.reader_id = ?1 "
+        "ORDER BY c.source_path, f.frame_index, r.name",
+        [&](SqliteStatement &st) { st.bind(1, reader); }, QStringLiteral("listing labels"),
+        [&](const SqliteStatement &row) {
+            LabelRow entry;
+            entry.sourcePath = row.text(0);
+            entry.frameIndex = int(row.int64(1));
+            entry.reader = row.text(2);
+            entry.role = parseReaderRole(row.text(3)).value_or(ReaderRole::Radiologist);
+            entry.value = readValue(row, 4);
+            entry.labelledAtMs = row.int64(5);
+            result << entry;
+        });
+    if (!s)
+        return makeError(s.error());
+    return result;
+}
+
 Expected<CatalogueCounts> Catalogue::counts()
 {
     CatalogueCounts counts;

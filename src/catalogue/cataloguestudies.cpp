@@ -199,6 +199,17 @@ Expected<QList<ClipRecord>> Catalogue::clips(StudyId study)
     return result;
 }
 
+Expected<QList<ClipRecord>> Catalogue::allClips()
+{
+    static const std::string sql = std::string("SELECT ") + clipColumns + " FROM clip ORDER BY id";
+    QList<ClipRecord> result;
+    Status s = run(sql.c_str(), {}, QStringLiteral("listing clips"),
+                   [&](const SqliteStatement &row) { result << readClip(row); });
+    if (!s)
+        return makeError(s.error());
+    return result;
+}
+
 Status Catalogue::setClipRegion(ClipId id, const QRect &region)
 {
     return run(

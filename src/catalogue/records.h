@@ -127,6 +127,17 @@ struct PredictionRecord
     double probability = 0.0;
 };
 
+/// One label with where it points, as `iouslab labels export` writes it.
+struct LabelRow
+{
+    QString sourcePath;
+    int frameIndex = 0;
+    QString reader;
+    ReaderRole role = ReaderRole::Radiologist;
+    LabelValue value = LabelValue::Normal;
+    qint64 labelledAtMs = 0;
+};
+
 /// How many labels one reader has given of one value.
 struct ReaderLabelCount
 {

@@ -43,5 +43,7 @@ struct Command
 
 Command initCommand();
 Command infoCommand();
+Command importCommand();
+Command labelsCommand();
 
 } // namespace iouslab::cli

@@ -12,7 +12,7 @@ namespace {
 
 QList<Command> commands()
 {
-    return {initCommand(), infoCommand()};
+    return {initCommand(), infoCommand(), importCommand(), labelsCommand()};
 }
 
 const QCommandLineOption projectOption(QStringList{QStringLiteral("project")},

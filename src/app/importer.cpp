@@ -1,0 +1,346 @@
+#include "app/importer.h"
+
+#include "catalogue/project.h"
+#include "core/logging.h"
+#include "io/framereader.h"
+#include "io/framestore.h"
+#include "io/pseudonym.h"
+#include "io/regiondetector.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
+
+#include <opencv2/imgproc.hpp>
+
+#include <vector>
+
+namespace iouslab {
+
+namespace {
+
+// Frames looked at to find the ultrasound region when the source does not say where it is.
+constexpr int regionSampleFrames = 16;
+
+Expected<QString> contentHash(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return makeError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+ClipKind clipKind(SourceKind kind)
+{
+    switch (kind) {
+    case SourceKind::Dicom:
+        return ClipKind::Dicom;
+    case SourceKind::Video:
+        return ClipKind::Video;
+    case SourceKind::Still:
+        return ClipKind::Still;
+    }
+    return ClipKind::Dicom;
+}
+
+QRect chooseRegion(const SourceInfo &info, const std::vector<cv::Mat> &samples)
+{
+    const QRect whole(0, 0, info.width, info.height);
+    if (info.ultrasoundRegion && whole.contains(*info.ultrasoundRegion) &&
+        info.ultrasoundRegion->width() > 8 && info.ultrasoundRegion->height() > 8)
+        return *info.ultrasoundRegion;
+    const QRect detected = detectUltrasoundRegion(samples);
+    if (whole.contains(detected) && detected.width() > 8 && detected.height() > 8)
+        return detected;
+    return whole;
+}
+
+// The cropped frame in the clip's pixel format (the first frame's channel count).
+cv::Mat cropped(const cv::Mat &frame, const QRect &region, int channels)
+{
+    cv::Mat roi = frame(cv::Rect(region.x(), region.y(), region.width(), region.height()));
+    if (roi.channels() == channels)
+        return roi;
+    cv::Mat converted;
+    cv::cvtColor(roi, converted, channels == 3 ? cv::COLOR_GRAY2BGR : cv::COLOR_BGR2GRAY);
+    return converted;
+}
+
+} // namespace
+
+Importer::Importer(Project &project)
+    : m_project(project)
+{}
+
+void Importer::setProgressCallback(std::function<void(const ImportProgress &)> callback)
+{
+    m_progress = std::move(callback);
+}
+
+void Importer::setCancelFlag(const std::atomic<bool> *flag)
+{
+    m_cancel = flag;
+}
+
+Status Importer::loadManifest(const QString &csvPath)
+{
+    QFile file(csvPath);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return makeError(QStringLiteral("%1: cannot read: %2").arg(csvPath, file.errorString()));
+    const QDir base = QFileInfo(csvPath).absoluteDir();
+    QTextStream in(&file);
+    int lineNumber = 0;
+    while (!in.atEnd()) {
+        const QString line = in.readLine().trimmed();
+        ++lineNumber;
+        if (line.isEmpty() || (lineNumber == 1 && line.startsWith(QLatin1String("file,"))))
+            continue;
+        const QStringList fields = line.split(QLatin1Char(','));
+        if (fields.size() < 2 || fields.at(0).trimmed().isEmpty() ||
+            fields.at(1).trimmed().isEmpty())
+            return makeError(QStringLiteral("%1 line %2: expected \"file,patient[,study]\"")
+                                 .arg(csvPath)
+                                 .arg(lineNumber));
+        const QString path = QFileInfo(base, fields.at(0).trimmed()).absoluteFilePath();
+        m_manifest.insert(path, ManifestEntry{fields.at(1).trimmed(), fields.value(2).trimmed()});
+    }
+    return {};
+}
+
+Importer::Identity Importer::identify(const QString &path, const QString &patientId,
+                                      const QString &issuer, const QString &studyUid,
+                                      const QString &instanceUid) const
+{
+    const QByteArray key = m_project.pseudonymKey();
+    const QFileInfo info(path);
+    const QString folder = info.absolutePath();
+
+    Identity identity;
+    const auto manifest = m_manifest.constFind(info.absoluteFilePath());
+    if (manifest != m_manifest.constEnd()) {
+        identity.pseudonym = pseudonymFor(key, manifest->patient, QStringLiteral("manifest"));
+        const QString study = manifest->study.isEmpty() ? folder : manifest->study;
+        identity.studyKey = keyedHash(key, QStringLiteral("manifest-study:") + study);
+    } else if (!patientId.trimmed().isEmpty()) {
+        identity.pseudonym = pseudonymFor(key, patientId.trimmed(), issuer.trimmed());
+    } else {
+        identity.pseudonym =
+            pseudonymFor(key, QFileInfo(folder).fileName(), QStringLiteral("folder"));
+    }
+    if (identity.studyKey.isEmpty()) {
+        identity.studyKey = studyUid.isEmpty()
+                                ? keyedHash(key, QStringLiteral("folder-study:") + folder)
+                                : keyedHash(key, QStringLiteral("study:") + studyUid);
+    }
+    if (!instanceUid.isEmpty())
+        identity.instanceKey = keyedHash(key, QStringLiteral("instance:") + instanceUid);
+    return identity;
+}
+
+void Importer::reportProgress(int frame, int frameCount)
+{
+    if (!m_progress)
+        return;
+    m_current.frame = frame;
+    m_current.frameCount = frameCount;
+    m_progress(m_current);
+}
+
+ImportSummary Importer::importPaths(const QStringList &paths)
+{
+    ImportSummary summary;
+    QStringList files;
+    for (const QString &path : paths) {
+        if (!QFileInfo::exists(path)) {
+            ++summary.refused;
+            summary.messages << QStringLiteral("%1: no such file or folder").arg(path);
+            continue;
+        }
+        files << expandSources({path});
+    }
+
+    m_current.fileCount = int(files.size());
+    for (int i = 0; i < files.size(); ++i) {
+        m_current.fileIndex = i;
+        m_current.file = files.at(i);
+        const FileResult result = importFile(files.at(i));
+        switch (result.outcome) {
+        case Outcome::Imported:
+            ++summary.clipsImported;
+            summary.framesImported += result.frames;
+            break;
+        case Outcome::Duplicate:
+            ++summary.duplicates;
+            summary.messages << result.message;
+            break;
+        case Outcome::Refused:
+            ++summary.refused;
+            summary.messages << result.message;
+            break;
+        case Outcome::Cancelled:
+            summary.cancelled = true;
+            return summary;
+        }
+    }
+    return summary;
+}
+
+Importer::FileResult Importer::importFile(const QString &path)
+{
+    FileResult result;
+    auto refuse = [&](const QString &reason) {
+        result.outcome = Outcome::Refused;
+        result.message = reason.startsWith(path) ? reason : path + QStringLiteral(": ") + reason;
+        return result;
+    };
+    Catalogue &catalogue = m_project.catalogue();
+
+    // A file already in the catalogue (same bytes, or same SOP instance) changes nothing.
+    auto hash = contentHash(path);
+    if (!hash)
+        return refuse(hash.error());
+    auto byHash = catalogue.findClipByContentHash(*hash);
+    if (!byHash)
+        return refuse(byHash.error());
+    if (byHash->has_value()) {
+        result.outcome = Outcome::Duplicate;
+        result.clip = **byHash;
+        result.message = QStringLiteral("%1: already imported (same content), skipped").arg(path);
+        return result;
+    }
+
+    auto reader = openFrameReader(path);
+    if (!reader)
+        return refuse(reader.error());
+    const SourceInfo &info = (*reader)->info();
+    const Identity identity = identify(path, info.patientId, info.issuerOfPatientId,
+                                       info.studyInstanceUid, info.sopInstanceUid);
+    if (!identity.instanceKey.isEmpty()) {
+        auto byInstance = catalogue.findClipByInstanceKey(identity.instanceKey);
+        if (!byInstance)
+            return refuse(byInstance.error());
+        if (byInstance->has_value()) {
+            result.outcome = Outcome::Duplicate;
+            result.clip = **byInstance;
+            result.message =
+                QStringLiteral("%1: already imported (same SOP instance), skipped").arg(path);
+            return result;
+        }
+    }
+
+    // The region comes from the first frames, which are kept until it is known.
+    std::vector<cv::Mat> samples;
+    QList<double> times;
+    cv::Mat frame;
+    double timeS = 0.0;
+    while (int(samples.size()) < regionSampleFrames) {
+        auto more = (*reader)->next(frame, timeS);
+        if (!more)
+            return refuse(more.error());
+        if (!*more)
+            break;
+        samples.push_back(frame.clone());
+        times << timeS;
+    }
+    if (samples.empty())
+        return refuse(QStringLiteral("holds no frames"));
+    const QRect region = chooseRegion(info, samples);
+    const int channels = samples.front().channels() == 3 ? 3 : 1;
+
+    auto writer = FrameStoreWriter::create(m_project.framesFolder(), *hash, region.width(),
+                                           region.height(), channels);
+    if (!writer)
+        return refuse(writer.error());
+    for (const cv::Mat &sample : samples) {
+        if (Status s = (*writer)->append(cropped(sample, region, channels)); !s)
+            return refuse(s.error());
+    }
+    samples.clear();
+    reportProgress(int(times.size()), info.frameCount);
+
+    for (;;) {
+        if (m_cancel && m_cancel->load()) {
+            result.outcome = Outcome::Cancelled;
+            return result;
+        }
+        auto more = (*reader)->next(frame, timeS);
+        if (!more)
+            return refuse(more.error());
+        if (!*more)
+            break;
+        if (frame.cols != info.width || frame.rows != info.height)
+            return refuse(QStringLiteral("frame %1 is %2 x %3, unlike the first frame")
+                              .arg(times.size())
+                              .arg(frame.cols)
+                              .arg(frame.rows));
+        if (Status s = (*writer)->append(cropped(frame, region, channels)); !s)
+            return refuse(s.error());
+        times << timeS;
+        if (times.size() % 8 == 0)
+            reportProgress(int(times.size()), info.frameCount);
+    }
+    if (m_cancel && m_cancel->load()) {
+        result.outcome = Outcome::Cancelled;
+        return result;
+    }
+
+    // The frames are on disk before the rows that point at them are committed.
+    if (Status s = (*writer)->finish(); !s)
+        return refuse(s.error());
+
+    Catalogue::Transaction transaction(catalogue);
+    if (!transaction.isActive())
+        return refuse(transaction.error());
+    auto patient = catalogue.findPatient(identity.pseudonym);
+    if (!patient)
+        return refuse(patient.error());
+    PatientId patientId = patient->has_value() ? (*patient)->id : 0;
+    if (!patientId) {
+        auto added = catalogue.addPatient(identity.pseudonym);
+        if (!added)
+            return refuse(added.error());
+        patientId = *added;
+    }
+    auto study = catalogue.findStudy(patientId, identity.studyKey);
+    if (!study)
+        return refuse(study.error());
+    StudyId studyId = study->has_value() ? (*study)->id : 0;
+    if (!studyId) {
+        auto added = catalogue.addStudy(StudyRecord{0, patientId, identity.studyKey, {}, 0});
+        if (!added)
+            return refuse(added.error());
+        studyId = *added;
+    }
+
+    ClipRecord clip;
+    clip.studyId = studyId;
+    clip.sourcePath = QFileInfo(path).absoluteFilePath();
+    clip.contentHash = *hash;
+    clip.instanceKey = identity.instanceKey;
+    clip.kind = clipKind(info.kind);
+    clip.frameCount = int(times.size());
+    clip.frameRate = info.frameRate;
+    clip.width = info.width;
+    clip.height = info.height;
+    clip.region = region;
+    auto clipId = catalogue.addClip(clip);
+    if (!clipId)
+        return refuse(clipId.error());
+    if (Status s = catalogue.addFrames(*clipId, times); !s)
+        return refuse(s.error());
+    if (Status s = transaction.commit(); !s)
+        return refuse(s.error());
+
+    qCInfo(lcApp) << "imported clip" << *clipId << "with" << times.size() << "frames";
+    result.outcome = Outcome::Imported;
+    result.clip = *clipId;
+    result.frames = int(times.size());
+    return result;
+}
+
+} // namespace iouslab
