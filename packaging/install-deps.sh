@@ -13,8 +13,12 @@ packages=(
     libopenjp2-7-dev
     libtorch-dev
     catch2
-    xvfb xauth poppler-utils
     ffmpeg
+    # Tests: reference implementations the tests compare against, the fuzzer's compiler.
+    python3 python3-numpy python3-sklearn python3-torch
+    clang libclang-rt-14-dev libfuzzer-14-dev
+    # Screenshots and reports looked at under a virtual display.
+    xvfb xauth x11-apps imagemagick poppler-utils
 )
 
 sudo_cmd=()

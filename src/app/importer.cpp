@@ -103,13 +103,21 @@ Status Importer::loadManifest(const QString &csvPath)
         const QStringList fields = line.split(QLatin1Char(','));
         if (fields.size() < 2 || fields.at(0).trimmed().isEmpty() ||
             fields.at(1).trimmed().isEmpty())
-            return makeError(QStringLiteral("%1 line %2: expected \"file,patient[,study]\"")
-                                 .arg(csvPath)
-                                 .arg(lineNumber));
-        const QString path = QFileInfo(base, fields.at(0).trimmed()).absoluteFilePath();
-        m_manifest.insert(path, ManifestEntry{fields.at(1).trimmed(), fields.value(2).trimmed()});
+            return makeError(
+                QStringLiteral("%1 line %2: expected \"file,patient[,study[,issuer]]\"")
+                    .arg(csvPath)
+                    .arg(lineNumber));
+        addManifestEntry(QFileInfo(base, fields.at(0).trimmed()).absoluteFilePath(),
+                         fields.at(1).trimmed(), fields.value(3).trimmed(),
+                         fields.value(2).trimmed());
     }
     return {};
+}
+
+void Importer::addManifestEntry(const QString &file, const QString &patientId,
+                                const QString &issuer, const QString &study)
+{
+    m_manifest.insert(QFileInfo(file).absoluteFilePath(), ManifestEntry{patientId, issuer, study});
 }
 
 Importer::Identity Importer::identify(const QString &path, const QString &patientId,
@@ -123,14 +131,13 @@ Importer::Identity Importer::identify(const QString &path, const QString &patien
     Identity identity;
     const auto manifest = m_manifest.constFind(info.absoluteFilePath());
     if (manifest != m_manifest.constEnd()) {
-        identity.pseudonym = pseudonymFor(key, manifest->patient, QStringLiteral("manifest"));
+        identity.pseudonym = pseudonymFor(key, manifest->patient, manifest->issuer);
         const QString study = manifest->study.isEmpty() ? folder : manifest->study;
         identity.studyKey = keyedHash(key, QStringLiteral("manifest-study:") + study);
     } else if (!patientId.trimmed().isEmpty()) {
         identity.pseudonym = pseudonymFor(key, patientId.trimmed(), issuer.trimmed());
     } else {
-        identity.pseudonym =
-            pseudonymFor(key, QFileInfo(folder).fileName(), QStringLiteral("folder"));
+        identity.pseudonym = pseudonymFor(key, QFileInfo(folder).fileName(), QString());
     }
     if (identity.studyKey.isEmpty()) {
         identity.studyKey = studyUid.isEmpty()

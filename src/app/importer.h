@@ -42,8 +42,9 @@ struct ImportSummary
 /// before anything is written; names, IDs, birth dates and UIDs are never stored.
 ///
 /// The patient of a source without a DICOM Patient ID (video, stills) comes from a manifest
-/// CSV when one is loaded (columns: file, patient[, study]), else from the folder layout: the
-/// name of the folder holding the file is the patient, and that folder is the study.
+/// CSV when one is loaded (columns: file, patient[, study[, issuer]]), else from the folder
+/// layout: the name of the folder holding the file is the patient ID, and that folder is the
+/// study.
 ///
 /// An Importer works in the thread that calls it, on the project's catalogue connection; a
 /// worker thread opens a Project of its own. Cancelling leaves the catalogue as if the
@@ -72,9 +73,13 @@ public:
     void setProgressCallback(std::function<void(const ImportProgress &)> callback);
     /// The import stops at the next frame once *flag is true. The flag must outlive the import.
     void setCancelFlag(const std::atomic<bool> *flag);
-    /// Reads a manifest CSV (file, patient[, study]; a header line is allowed). Files may be
-    /// given relative to the manifest's folder.
+    /// Reads a manifest CSV (file, patient[, study[, issuer]]; a header line is allowed).
+    /// Files may be given relative to the manifest's folder. The patient column is a patient
+    /// ID: with the same issuer it gives the same pseudonym as a DICOM file's Patient ID.
     Status loadManifest(const QString &csvPath);
+    /// Adds one manifest entry without a file (the identifiers stay in memory).
+    void addManifestEntry(const QString &file, const QString &patientId, const QString &issuer = {},
+                          const QString &study = {});
 
     /// Imports every source under paths (files, folders recursively, DICOMDIRs).
     ImportSummary importPaths(const QStringList &paths);
@@ -98,6 +103,7 @@ private:
     struct ManifestEntry
     {
         QString patient;
+        QString issuer;
         QString study;
     };
     QHash<QString, ManifestEntry> m_manifest; ///< by absolute file path

@@ -45,5 +45,6 @@ Command initCommand();
 Command infoCommand();
 Command importCommand();
 Command labelsCommand();
+Command demoCommand();
 
 } // namespace iouslab::cli

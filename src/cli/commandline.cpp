@@ -12,7 +12,7 @@ namespace {
 
 QList<Command> commands()
 {
-    return {initCommand(), infoCommand(), importCommand(), labelsCommand()};
+    return {initCommand(), infoCommand(), importCommand(), labelsCommand(), demoCommand()};
 }
 
 const QCommandLineOption projectOption(QStringList{QStringLiteral("project")},
