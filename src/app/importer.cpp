@@ -48,16 +48,16 @@ ClipKind clipKind(SourceKind kind)
     return ClipKind::Dicom;
 }
 
-QRect chooseRegion(const SourceInfo &info, const std::vector<cv::Mat> &samples)
+std::pair<QRect, QString> chooseRegion(const SourceInfo &info, const std::vector<cv::Mat> &samples)
 {
-    const QRect whole(0, 0, info.width, info.height);
+    const QRect whole(0, 0, samples.front().cols, samples.front().rows);
     if (info.ultrasoundRegion && whole.contains(*info.ultrasoundRegion) &&
         info.ultrasoundRegion->width() > 8 && info.ultrasoundRegion->height() > 8)
-        return *info.ultrasoundRegion;
+        return {*info.ultrasoundRegion, QStringLiteral("DICOM region sequence")};
     const QRect detected = detectUltrasoundRegion(samples);
     if (whole.contains(detected) && detected.width() > 8 && detected.height() > 8)
-        return detected;
-    return whole;
+        return {detected, QStringLiteral("detected")};
+    return {whole, QStringLiteral("whole frame")};
 }
 
 // The cropped frame in the clip's pixel format (the first frame's channel count).
@@ -180,6 +180,14 @@ ImportSummary Importer::importPaths(const QStringList &paths)
         case Outcome::Imported:
             ++summary.clipsImported;
             summary.framesImported += result.frames;
+            summary.imported << QStringLiteral("%1: %2 frames, region %3,%4 %5 x %6 (%7)")
+                                    .arg(files.at(i))
+                                    .arg(result.frames)
+                                    .arg(result.region.x())
+                                    .arg(result.region.y())
+                                    .arg(result.region.width())
+                                    .arg(result.region.height())
+                                    .arg(result.regionSource);
             break;
         case Outcome::Duplicate:
             ++summary.duplicates;
@@ -240,65 +248,14 @@ Importer::FileResult Importer::importFile(const QString &path)
         }
     }
 
-    // The region comes from the first frames, which are kept until it is known.
-    std::vector<cv::Mat> samples;
-    QList<double> times;
-    cv::Mat frame;
-    double timeS = 0.0;
-    while (int(samples.size()) < regionSampleFrames) {
-        auto more = (*reader)->next(frame, timeS);
-        if (!more)
-            return refuse(more.error());
-        if (!*more)
-            break;
-        samples.push_back(frame.clone());
-        times << timeS;
-    }
-    if (samples.empty())
-        return refuse(QStringLiteral("holds no frames"));
-    const QRect region = chooseRegion(info, samples);
-    const int channels = samples.front().channels() == 3 ? 3 : 1;
-
-    auto writer = FrameStoreWriter::create(m_project.framesFolder(), *hash, region.width(),
-                                           region.height(), channels);
-    if (!writer)
-        return refuse(writer.error());
-    for (const cv::Mat &sample : samples) {
-        if (Status s = (*writer)->append(cropped(sample, region, channels)); !s)
-            return refuse(s.error());
-    }
-    samples.clear();
-    reportProgress(int(times.size()), info.frameCount);
-
-    for (;;) {
-        if (m_cancel && m_cancel->load()) {
-            result.outcome = Outcome::Cancelled;
-            return result;
-        }
-        auto more = (*reader)->next(frame, timeS);
-        if (!more)
-            return refuse(more.error());
-        if (!*more)
-            break;
-        if (frame.cols != info.width || frame.rows != info.height)
-            return refuse(QStringLiteral("frame %1 is %2 x %3, unlike the first frame")
-                              .arg(times.size())
-                              .arg(frame.cols)
-                              .arg(frame.rows));
-        if (Status s = (*writer)->append(cropped(frame, region, channels)); !s)
-            return refuse(s.error());
-        times << timeS;
-        if (times.size() % 8 == 0)
-            reportProgress(int(times.size()), info.frameCount);
-    }
-    if (m_cancel && m_cancel->load()) {
+    auto written = writeFrames(**reader, *hash, std::nullopt);
+    if (!written)
+        return refuse(written.error());
+    if (written->cancelled) {
         result.outcome = Outcome::Cancelled;
         return result;
     }
-
-    // The frames are on disk before the rows that point at them are committed.
-    if (Status s = (*writer)->finish(); !s)
-        return refuse(s.error());
+    const QList<double> &times = written->times;
 
     Catalogue::Transaction transaction(catalogue);
     if (!transaction.isActive())
@@ -334,7 +291,7 @@ Importer::FileResult Importer::importFile(const QString &path)
     clip.frameRate = info.frameRate;
     clip.width = info.width;
     clip.height = info.height;
-    clip.region = region;
+    clip.region = written->region;
     auto clipId = catalogue.addClip(clip);
     if (!clipId)
         return refuse(clipId.error());
@@ -347,7 +304,124 @@ Importer::FileResult Importer::importFile(const QString &path)
     result.outcome = Outcome::Imported;
     result.clip = *clipId;
     result.frames = int(times.size());
+    result.region = written->region;
+    result.regionSource = written->regionSource;
     return result;
+}
+
+Expected<Importer::WrittenFrames> Importer::writeFrames(FrameReader &reader,
+                                                        const QString &contentHash,
+                                                        const std::optional<QRect> &forcedRegion)
+{
+    const SourceInfo &info = reader.info();
+    WrittenFrames written;
+
+    // The region comes from the first frames, which are kept until it is known.
+    std::vector<cv::Mat> samples;
+    cv::Mat frame;
+    double timeS = 0.0;
+    while (int(samples.size()) < regionSampleFrames) {
+        auto more = reader.next(frame, timeS);
+        if (!more)
+            return makeError(more.error());
+        if (!*more)
+            break;
+        samples.push_back(frame.clone());
+        written.times << timeS;
+    }
+    if (samples.empty())
+        return makeError(QStringLiteral("%1: holds no frames").arg(info.path));
+    const QRect whole(0, 0, samples.front().cols, samples.front().rows);
+    if (forcedRegion) {
+        if (!whole.contains(*forcedRegion) || forcedRegion->isEmpty())
+            return makeError(QStringLiteral("the region %1,%2 %3 x %4 is not inside the %5 x %6 "
+                                            "frame")
+                                 .arg(forcedRegion->x())
+                                 .arg(forcedRegion->y())
+                                 .arg(forcedRegion->width())
+                                 .arg(forcedRegion->height())
+                                 .arg(whole.width())
+                                 .arg(whole.height()));
+        written.region = *forcedRegion;
+        written.regionSource = QStringLiteral("corrected");
+    } else {
+        std::tie(written.region, written.regionSource) = chooseRegion(info, samples);
+    }
+    const QRect &region = written.region;
+    const int channels = samples.front().channels() == 3 ? 3 : 1;
+
+    auto writer = FrameStoreWriter::create(m_project.framesFolder(), contentHash, region.width(),
+                                           region.height(), channels);
+    if (!writer)
+        return makeError(writer.error());
+    for (const cv::Mat &sample : samples) {
+        if (Status s = (*writer)->append(cropped(sample, region, channels)); !s)
+            return makeError(s.error());
+    }
+    samples.clear();
+    reportProgress(int(written.times.size()), info.frameCount);
+
+    for (;;) {
+        if (m_cancel && m_cancel->load()) {
+            written.cancelled = true;
+            return written;
+        }
+        auto more = reader.next(frame, timeS);
+        if (!more)
+            return makeError(more.error());
+        if (!*more)
+            break;
+        if (frame.cols != whole.width() || frame.rows != whole.height())
+            return makeError(QStringLiteral("%1: frame %2 is %3 x %4, unlike the first frame")
+                                 .arg(info.path)
+                                 .arg(written.times.size())
+                                 .arg(frame.cols)
+                                 .arg(frame.rows));
+        if (Status s = (*writer)->append(cropped(frame, region, channels)); !s)
+            return makeError(s.error());
+        written.times << timeS;
+        if (written.times.size() % 8 == 0)
+            reportProgress(int(written.times.size()), info.frameCount);
+    }
+    if (m_cancel && m_cancel->load()) {
+        written.cancelled = true;
+        return written;
+    }
+
+    // The frames are on disk before the rows that point at them are committed.
+    if (Status s = (*writer)->finish(); !s)
+        return makeError(s.error());
+    return written;
+}
+
+Status Importer::recropClip(ClipId clipId, const QRect &region)
+{
+    Catalogue &catalogue = m_project.catalogue();
+    auto clip = catalogue.clip(clipId);
+    if (!clip)
+        return makeError(clip.error());
+    if (!clip->has_value())
+        return makeError(QStringLiteral("no clip %1").arg(clipId));
+    auto hash = contentHash((*clip)->sourcePath);
+    if (!hash)
+        return makeError(hash.error());
+    if (*hash != (*clip)->contentHash)
+        return makeError(QStringLiteral("%1 has changed since it was imported; import it again")
+                             .arg((*clip)->sourcePath));
+    auto reader = openFrameReader((*clip)->sourcePath);
+    if (!reader)
+        return makeError(reader.error());
+    auto written = writeFrames(**reader, *hash, region);
+    if (!written)
+        return makeError(written.error());
+    if (written->cancelled)
+        return makeError(QStringLiteral("cancelled; the clip keeps its old region"));
+    if (written->times.size() != (*clip)->frameCount)
+        return makeError(QStringLiteral("%1 now decodes to %2 frames, not %3")
+                             .arg((*clip)->sourcePath)
+                             .arg(written->times.size())
+                             .arg((*clip)->frameCount));
+    return catalogue.setClipRegion(clipId, region);
 }
 
 } // namespace iouslab

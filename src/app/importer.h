@@ -4,14 +4,17 @@
 #include "core/expected.h"
 
 #include <QHash>
+#include <QRect>
 #include <QString>
 #include <QStringList>
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace iouslab {
 
+class FrameReader;
 class Project;
 
 /// Where an import stands, for progress bars.
@@ -34,6 +37,8 @@ struct ImportSummary
     int refused = 0;
     bool cancelled = false;
     QStringList messages;
+    /// One line per imported clip: its path, frames and the region it was cropped to.
+    QStringList imported;
 };
 
 /// Imports DICOM, video and still-image sources into a project: decodes each frame once,
@@ -68,6 +73,8 @@ public:
         QString message; ///< for Duplicate and Refused: the path and the reason
         ClipId clip = 0;
         int frames = 0;
+        QRect region;         ///< the ultrasound region the frames were cropped to
+        QString regionSource; ///< "DICOM region sequence", "detected" or "whole frame"
     };
 
     void setProgressCallback(std::function<void(const ImportProgress &)> callback);
@@ -86,6 +93,11 @@ public:
     /// Imports one source file.
     FileResult importFile(const QString &path);
 
+    /// Corrects a clip's ultrasound region: decodes its source file again, rewrites the clip's
+    /// frame store copies cropped to region, then stores the region. The clip's frames and
+    /// labels stay as they are. The source file must still be where it was imported from.
+    Status recropClip(ClipId clip, const QRect &region);
+
 private:
     struct Identity
     {
@@ -96,6 +108,19 @@ private:
     Identity identify(const QString &path, const QString &patientId, const QString &issuer,
                       const QString &studyUid, const QString &instanceUid) const;
     void reportProgress(int frame, int frameCount);
+
+    /// What writing a clip's frames to the store gave.
+    struct WrittenFrames
+    {
+        QRect region;
+        QString regionSource;
+        QList<double> times;
+        bool cancelled = false;
+    };
+    /// Decodes every frame of reader, crops it (to forcedRegion when given, else to the
+    /// source's or the detected region) and writes the frame store files of contentHash.
+    Expected<WrittenFrames> writeFrames(FrameReader &reader, const QString &contentHash,
+                                        const std::optional<QRect> &forcedRegion);
 
     Project &m_project;
     std::function<void(const ImportProgress &)> m_progress;

@@ -14,6 +14,43 @@ struct sqlite3;
 
 namespace iouslab {
 
+/// A clip with the patient and study it belongs to, for the catalogue tree.
+struct ReviewClip
+{
+    ClipId clipId = 0;
+    StudyId studyId = 0;
+    PatientId patientId = 0;
+    QString pseudonym;
+    QString studyKey;
+    QString studyDescription;
+    QString sourcePath;
+    QString contentHash;
+    int frameCount = 0;
+    std::optional<double> frameRate;
+};
+
+/// One label with where its frame sits.
+struct ReviewLabel
+{
+    FrameId frameId = 0;
+    ClipId clipId = 0;
+    PatientId patientId = 0;
+    int frameIndex = 0;
+    ReaderId readerId = 0;
+    LabelValue value = LabelValue::Normal;
+    qint64 labelledAtMs = 0;
+};
+
+/// A frame the model scored, for active learning.
+struct UncertainFrame
+{
+    FrameId frameId = 0;
+    ClipId clipId = 0;
+    PatientId patientId = 0;
+    int frameIndex = 0;
+    double probability = 0.0;
+};
+
 class SqliteStatement;
 
 /// One connection to a project's SQLite catalogue. All SQL of the program goes through this
@@ -115,6 +152,43 @@ public:
     Expected<CatalogueCounts> counts();
     /// Every label with its clip's source path and frame index; of one reader when given.
     Expected<QList<LabelRow>> labelRows(std::optional<ReaderId> reader = std::nullopt);
+
+    // Review queries for the labelling workstation (cataloguereview.cpp): the whole
+    // catalogue's clips and labels in one pass each, so the tree, agreement and balance views
+    // are computed from one snapshot instead of a query per node.
+
+    /// Every clip with where it sits (patient, study), ordered by patient, study and clip.
+    Expected<QList<ReviewClip>> reviewClips();
+    /// Every label with its frame's clip, index and patient, ordered by frame then reader.
+    Expected<QList<ReviewLabel>> reviewLabels();
+    /// Every label of one clip, ordered by frame index then reader.
+    Expected<QList<ReviewLabel>> clipLabels(ClipId clip);
+    /// Every adjudication of the project, by frame.
+    Expected<QList<AdjudicationRecord>> adjudications();
+    /// The adjudications of one clip's frames, with each frame's index.
+    Expected<QList<QPair<int, AdjudicationRecord>>> clipAdjudications(ClipId clip);
+    /// Frame ids of one clip, by frame index.
+    Expected<QList<FrameId>> clipFrameIds(ClipId clip);
+    /// The newest model version's final-model probability (fold -1) for each frame of a clip,
+    /// by frame index; empty when no model has scored the clip.
+    Expected<QList<std::optional<double>>> clipProbabilities(ClipId clip, int frameCount);
+    /// Up to limit frames of the newest model version (fold -1) that reader has not labelled,
+    /// the most uncertain first (probability nearest 0.5).
+    Expected<QList<UncertainFrame>> uncertainFrames(ReaderId reader, int limit);
+
+    /// The reference labels of every frame that has a read or an adjudication, by frame id.
+    Expected<QList<ReferenceLabel>> referenceLabels();
+    /// Where each frame's pixels are: frame id to clip content hash and frame index, for
+    /// every frame of the project (or of one clip).
+    struct FrameLocation
+    {
+        FrameId frameId = 0;
+        ClipId clipId = 0;
+        PatientId patientId = 0;
+        QString contentHash;
+        int frameIndex = 0;
+    };
+    Expected<QList<FrameLocation>> frameLocations(ClipId clip = 0);
 
     // Model versions and predictions.
     Expected<ModelVersionId> addModelVersion(const ModelVersionRecord &version);

@@ -138,6 +138,19 @@ struct LabelRow
     qint64 labelledAtMs = 0;
 };
 
+/// The reference label of a labelled frame: the adjudication where there is one, else the
+/// readers' value when all who read the frame agree; none while they disagree.
+struct ReferenceLabel
+{
+    FrameId frameId = 0;
+    PatientId patientId = 0;
+    ClipId clipId = 0;
+    int frameIndex = 0;
+    std::optional<LabelValue> value; ///< none: disputed, waiting for adjudication
+    int reads = 0;                   ///< readers who labelled the frame
+    bool adjudicated = false;
+};
+
 /// How many labels one reader has given of one value.
 struct ReaderLabelCount
 {

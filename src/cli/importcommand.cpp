@@ -106,6 +106,8 @@ Command importCommand()
         const ImportSummary summary = importer.importPaths(paths);
         printer.finish();
 
+        for (const QString &line : summary.imported)
+            context.out << "imported " << line << Qt::endl;
         for (const QString &message : summary.messages)
             context.err << message << Qt::endl;
         context.out << "Imported " << summary.clipsImported << " clips, " << summary.framesImported

@@ -183,3 +183,40 @@ TEST_CASE("No patient name or ID from a DICOM header reaches the project folder"
         }
     }
 }
+
+TEST_CASE("A clip's region can be corrected later and its frames are cropped again",
+          "[app][import]")
+{
+    QTemporaryDir temp;
+    auto project = makeProject(temp);
+    Importer importer(*project);
+    const QString file = test::sharedData(QStringLiteral("video/sonosite_30f_h264.mp4"));
+    const Importer::FileResult result = importer.importFile(file);
+    REQUIRE(result.outcome == Importer::Outcome::Imported);
+    CHECK_FALSE(result.regionSource.isEmpty());
+    Catalogue &catalogue = project->catalogue();
+    const ClipRecord before = catalogue.clip(result.clip).value().value();
+    REQUIRE(catalogue
+                .setLabel(catalogue.frameId(result.clip, 3).value().value(),
+                          catalogue.addReader(QStringLiteral("r"), ReaderRole::Surgeon).value(),
+                          LabelValue::Lesion)
+                .hasValue());
+
+    const QRect corrected(20, 10, 120, 90);
+    REQUIRE(importer.recropClip(result.clip, corrected).hasValue());
+    const ClipRecord after = catalogue.clip(result.clip).value().value();
+    CHECK(after.region == corrected);
+    CHECK(after.frameCount == before.frameCount);
+    CHECK(catalogue.counts().value().lesionLabels == 1);
+    auto store = FrameStoreReader::open(project->framesFolder(), after.contentHash);
+    REQUIRE(store.hasValue());
+    CHECK((*store)->width() == 120);
+    CHECK((*store)->height() == 90);
+    CHECK((*store)->frameCount() == before.frameCount);
+
+    const QRect outside(0, 0, before.width + 1, 10);
+    const Status refused = importer.recropClip(result.clip, outside);
+    REQUIRE_FALSE(refused.hasValue());
+    CHECK(refused.error().contains(QStringLiteral("not inside")));
+    CHECK(catalogue.clip(result.clip).value()->region == corrected);
+}
