@@ -15,7 +15,7 @@ packages=(
     catch2
     ffmpeg
     # Tests: reference implementations the tests compare against, the fuzzer's compiler.
-    python3 python3-numpy python3-sklearn python3-torch
+    python3 python3-numpy python3-scipy python3-sklearn python3-torch
     clang libclang-rt-14-dev libfuzzer-14-dev
     # Screenshots and reports looked at under a virtual display.
     xvfb xauth x11-apps imagemagick poppler-utils

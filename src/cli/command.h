@@ -46,5 +46,10 @@ Command infoCommand();
 Command importCommand();
 Command labelsCommand();
 Command demoCommand();
+Command regionCommand();
+Command trainCommand();
+Command predictCommand();
+Command exportModelCommand();
+Command simulateCommand();
 
 } // namespace iouslab::cli

@@ -12,7 +12,9 @@ namespace {
 
 QList<Command> commands()
 {
-    return {initCommand(), infoCommand(), importCommand(), labelsCommand(), demoCommand()};
+    return {initCommand(),        infoCommand(),    importCommand(), labelsCommand(),
+            demoCommand(),        regionCommand(),  trainCommand(),  predictCommand(),
+            exportModelCommand(), simulateCommand()};
 }
 
 const QCommandLineOption projectOption(QStringList{QStringLiteral("project")},
