@@ -10,8 +10,6 @@ build=build-tests
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" -j "$(nproc)"
 
-# A short libFuzzer run of the DICOM reader over the shared DICOM files (clang, ASan, UBSan);
-# it fails the command if the fuzzer finds a crash.
-bash tests/fuzz/run-fuzz.sh "${IOUSLAB_FUZZ_SECONDS:-60}" "$PWD/build-fuzz"
-
+# ctest includes io.fuzz_short: a 60 s libFuzzer run of the DICOM reader (clang, ASan, UBSan)
+# over the shared DICOM files, which fails on any crash the fuzzer finds.
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)"

@@ -45,10 +45,10 @@ void collect(DcmDirectoryRecord *record, const QDir &root, QStringList &files, i
 {
     if (!record || depth > 16)
         return;
-    const char *fileId = record->getRecordsOriginFile().getCharPointer();
-    if (fileId && *fileId && record->getRecordType() != ERT_root) {
+    OFString fileId;
+    if (record->findAndGetOFStringArray(DCM_ReferencedFileID, fileId).good() && !fileId.empty()) {
         const QStringList components =
-            QString::fromLatin1(fileId).split(QLatin1Char('\\'), Qt::SkipEmptyParts);
+            QString::fromLatin1(fileId.c_str()).split(QLatin1Char('\\'), Qt::SkipEmptyParts);
         bool safe = !components.isEmpty();
         for (const QString &c : components)
             safe = safe && c != QLatin1String("..") && c != QLatin1String(".");

@@ -22,9 +22,12 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -45,9 +48,12 @@ void registerDcmtkCodecs()
     });
 }
 
-// Values larger than this stay in the file until a frame needs them, so opening a long clip
-// reads only its header.
-constexpr Uint32 lazyLoadThreshold = 64 * 1024;
+// Values larger than this stay in the file until a frame needs them (and are let go after),
+// so opening a long clip reads only its header and memory does not grow with its length.
+constexpr Uint32 lazyLoadThreshold = 4 * 1024;
+
+// Decoding threads for one multi-frame file; more gain little on a JPEG clip.
+constexpr int maxLanes = 4;
 
 bool isJ2kTransferSyntax(const QString &uid)
 {
@@ -81,9 +87,10 @@ QString spacedName(const QString &name)
     QString out;
     for (int i = 0; i < name.size(); ++i) {
         const QChar c = name[i];
-        const bool boundary = i > 0 && c.isUpper() &&
-                              (name[i - 1].isLower() ||
-                               (i + 1 < name.size() && name[i + 1].isLower() && name[i - 1] != ' '));
+        const bool boundary =
+            i > 0 && c.isUpper() &&
+            (name[i - 1].isLower() ||
+             (i + 1 < name.size() && name[i + 1].isLower() && name[i - 1] != ' '));
         if (boundary)
             out += ' ';
         out += c;
@@ -144,11 +151,10 @@ std::optional<QRect> ultrasoundRegion(DcmItem &dataset, int width, int height)
             region->findAndGetUint32(DCM_RegionLocationMaxY1, y1).bad())
             continue;
         region->findAndGetUint16(DCM_RegionSpatialFormat, format);
-        const QRect rect = QRect(QPoint(int(std::min<Uint32>(x0, 1u << 30)),
-                                        int(std::min<Uint32>(y0, 1u << 30))),
-                                 QPoint(int(std::min<Uint32>(x1, 1u << 30)),
-                                        int(std::min<Uint32>(y1, 1u << 30))))
-                               .intersected(QRect(0, 0, width, height));
+        const QRect rect =
+            QRect(QPoint(int(std::min<Uint32>(x0, 1u << 30)), int(std::min<Uint32>(y0, 1u << 30))),
+                  QPoint(int(std::min<Uint32>(x1, 1u << 30)), int(std::min<Uint32>(y1, 1u << 30))))
+                .intersected(QRect(0, 0, width, height));
         if (rect.isEmpty())
             continue;
         if (format == 1)
@@ -173,8 +179,7 @@ cv::Mat matFromDicomImage(DicomImage &image)
     if (image.isMonochrome())
         return cv::Mat(height, width, CV_8UC1, const_cast<void *>(data)).clone();
     cv::Mat bgr;
-    cv::cvtColor(cv::Mat(height, width, CV_8UC3, const_cast<void *>(data)), bgr,
-                 cv::COLOR_RGB2BGR);
+    cv::cvtColor(cv::Mat(height, width, CV_8UC3, const_cast<void *>(data)), bgr, cv::COLOR_RGB2BGR);
     return bgr;
 }
 
@@ -212,10 +217,12 @@ Expected<std::unique_ptr<FrameReader>> DicomReader::open(const QString &path)
         const OFCondition loaded =
             reader->m_file->loadFile(OFFilename(QFile::encodeName(path).constData()), EXS_Unknown,
                                      EGL_noChange, lazyLoadThreshold, ERM_autoDetect);
+        // DCMTK stops with these when an element or item runs past the end of the file.
         if (loaded == EC_StreamNotifyClient || loaded == EC_PrematureSequDelimitationItem ||
-            loaded == EC_SequDelimitationItemMissing || loaded == EC_ItemDelimitationItemMissing)
-            return makeError(QStringLiteral("%1: truncated at byte %2: the data set ends inside "
-                                            "an element (%3)")
+            loaded == EC_SequDelimitationItemMissing || loaded == EC_ItemDelimitationItemMissing ||
+            loaded == EC_InvalidStream)
+            return makeError(QStringLiteral("%1: truncated or damaged: its data set runs past the "
+                                            "end of the file at byte %2 (%3)")
                                  .arg(path)
                                  .arg(fileSize)
                                  .arg(QString::fromLatin1(loaded.text())));
@@ -224,18 +231,22 @@ Expected<std::unique_ptr<FrameReader>> DicomReader::open(const QString &path)
                                  .arg(path, QString::fromLatin1(loaded.text())));
         reader->m_dataset = reader->m_file->getDataset();
         if (!reader->m_dataset)
-            return makeError(QStringLiteral("%1: not a readable DICOM file (no data set)").arg(path));
+            return makeError(
+                QStringLiteral("%1: not a readable DICOM file (no data set)").arg(path));
 
         if (Status header = reader->readHeader(); !header)
             return makeError(QStringLiteral("%1: %2").arg(path, header.error()));
         if (Status pixels = reader->checkPixelData(); !pixels)
             return makeError(QStringLiteral("%1: %2").arg(path, pixels.error()));
+        if (reader->m_isJ2k || reader->m_fastJpeg)
+            reader->readOffsetTable();
         if (reader->m_isJ2k) {
             if (Status prepared = reader->prepareJ2kTemplate(); !prepared)
                 return makeError(QStringLiteral("%1: %2").arg(path, prepared.error()));
         }
     } catch (const std::bad_alloc &) {
-        return makeError(QStringLiteral("%1: refused: reading its header ran out of memory").arg(path));
+        return makeError(
+            QStringLiteral("%1: refused: reading its header ran out of memory").arg(path));
     } catch (const std::exception &e) {
         return makeError(QStringLiteral("%1: not a readable DICOM file (%2)")
                              .arg(path, QString::fromLocal8Bit(e.what())));
@@ -276,10 +287,12 @@ Status DicomReader::readHeader()
     const E_TransferSyntax xfer = E_TransferSyntax(m_xfer);
     if (!m_isJ2k) {
         static const E_TransferSyntax supported[] = {
-            EXS_LittleEndianImplicit,   EXS_LittleEndianExplicit, EXS_BigEndianExplicit,
-            EXS_DeflatedLittleEndianExplicit, EXS_JPEGProcess1,   EXS_JPEGProcess2_4,
-            EXS_JPEGProcess14,          EXS_JPEGProcess14SV1,     EXS_JPEGLSLossless,
-            EXS_JPEGLSLossy,            EXS_RLELossless,
+            EXS_LittleEndianImplicit, EXS_LittleEndianExplicit,
+            EXS_BigEndianExplicit,    EXS_DeflatedLittleEndianExplicit,
+            EXS_JPEGProcess1,         EXS_JPEGProcess2_4,
+            EXS_JPEGProcess14,        EXS_JPEGProcess14SV1,
+            EXS_JPEGLSLossless,       EXS_JPEGLSLossy,
+            EXS_RLELossless,
         };
         if (std::find(std::begin(supported), std::end(supported), xfer) == std::end(supported))
             return makeError(QStringLiteral("transfer syntax %1 is not supported")
@@ -287,7 +300,8 @@ Status DicomReader::readHeader()
     }
 
     Uint16 rows = 0, columns = 0, samples = 0, bitsAllocated = 0, bitsStored = 0;
-    if (ds.findAndGetUint16(DCM_Rows, rows).bad() || ds.findAndGetUint16(DCM_Columns, columns).bad())
+    if (ds.findAndGetUint16(DCM_Rows, rows).bad() ||
+        ds.findAndGetUint16(DCM_Columns, columns).bad())
         return makeError(QStringLiteral("has pixel data but no Rows or Columns"));
     if (ds.findAndGetUint16(DCM_SamplesPerPixel, samples).bad())
         samples = 1;
@@ -325,18 +339,17 @@ Status DicomReader::readHeader()
 
     const QString photometric = stringOf(ds, DCM_PhotometricInterpretation);
     static const char *const monochrome[] = {"MONOCHROME1", "MONOCHROME2"};
-    static const char *const colour[] = {"RGB",     "YBR_FULL",     "YBR_FULL_422",
-                                         "YBR_ICT", "YBR_RCT",      "YBR_PARTIAL_422",
-                                         "YBR_PARTIAL_420"};
-    m_isMonochrome = photometric == QLatin1String(monochrome[0]) ||
-                     photometric == QLatin1String(monochrome[1]);
+    static const char *const colour[] = {"RGB",     "YBR_FULL",        "YBR_FULL_422",   "YBR_ICT",
+                                         "YBR_RCT", "YBR_PARTIAL_422", "YBR_PARTIAL_420"};
+    m_isMonochrome =
+        photometric == QLatin1String(monochrome[0]) || photometric == QLatin1String(monochrome[1]);
     const bool isPalette = photometric == QLatin1String("PALETTE COLOR");
     bool isColour = false;
     for (const char *name : colour)
         isColour = isColour || photometric == QLatin1String(name);
     if (!m_isMonochrome && !isPalette && !isColour)
-        return makeError(QStringLiteral("photometric interpretation '%1' is not supported")
-                             .arg(photometric));
+        return makeError(
+            QStringLiteral("photometric interpretation '%1' is not supported").arg(photometric));
     if ((m_isMonochrome || isPalette) != (samples == 1))
         return makeError(QStringLiteral("photometric interpretation %1 with %2 samples per pixel "
                                         "is inconsistent")
@@ -362,9 +375,8 @@ Status DicomReader::readHeader()
         m_info.frameRate = 1000.0 / frameTimeMs;
     else if (ds.findAndGetSint32(DCM_CineRate, cineRate).good() && cineRate > 0)
         m_info.frameRate = double(cineRate);
-    if (DcmElement *vector = nullptr;
-        ds.findAndGetElement(DCM_FrameTimeVector, vector).good() && vector &&
-        vector->getVM() == unsigned(m_info.frameCount)) {
+    if (DcmElement *vector = nullptr; ds.findAndGetElement(DCM_FrameTimeVector, vector).good() &&
+                                      vector && vector->getVM() == unsigned(m_info.frameCount)) {
         double t = 0;
         for (int i = 0; i < m_info.frameCount; ++i) {
             Float64 increment = 0;
@@ -434,10 +446,20 @@ Status DicomReader::checkPixelData()
                              .arg(m_info.frameCount)
                              .arg(fragments - 1));
     m_pixelSequence = sequence;
+
+    // JPEG baseline in the layouts scanners write is decoded by OpenCV's libjpeg(-turbo):
+    // several times faster than DCMTK's IJG 6b, and the same samples (both use the islow
+    // inverse DCT, fancy upsampling and the JFIF colour conversion), which the DICOM table
+    // test checks against dcmj2pnm frame by frame.
+    const QString photometric = stringOf(*m_dataset, DCM_PhotometricInterpretation);
+    m_fastJpeg = m_xfer == EXS_JPEGProcess1 && m_bitsAllocated == 8 &&
+                 ((m_samplesPerPixel == 3 && (photometric == QLatin1String("YBR_FULL_422") ||
+                                              photometric == QLatin1String("YBR_FULL"))) ||
+                  (m_samplesPerPixel == 1 && photometric == QLatin1String("MONOCHROME2")));
     return {};
 }
 
-Status DicomReader::prepareJ2kTemplate()
+void DicomReader::readOffsetTable()
 {
     // The Basic Offset Table gives where each frame starts; without one, frames are found by
     // their end-of-codestream markers.
@@ -448,18 +470,32 @@ Status DicomReader::prepareJ2kTemplate()
         if (offsetTable->getUint32Array(offsets).good() && offsets)
             m_frameOffsets.assign(offsets, offsets + m_info.frameCount);
     }
+}
 
+Status DicomReader::prepareJ2kTemplate()
+{
     // A one-frame native data set with the pixel module of the source: DCMTK then renders the
     // decoded samples exactly as it renders an uncompressed file.
     m_template = std::make_unique<DcmDataset>();
     static const DcmTagKey copied[] = {
-        DCM_SOPClassUID,         DCM_Modality,           DCM_Rows,
-        DCM_Columns,             DCM_SamplesPerPixel,    DCM_BitsAllocated,
-        DCM_BitsStored,          DCM_HighBit,            DCM_PixelRepresentation,
-        DCM_RescaleSlope,        DCM_RescaleIntercept,   DCM_RescaleType,
-        DCM_RedPaletteColorLookupTableDescriptor,        DCM_GreenPaletteColorLookupTableDescriptor,
-        DCM_BluePaletteColorLookupTableDescriptor,       DCM_RedPaletteColorLookupTableData,
-        DCM_GreenPaletteColorLookupTableData,            DCM_BluePaletteColorLookupTableData,
+        DCM_SOPClassUID,
+        DCM_Modality,
+        DCM_Rows,
+        DCM_Columns,
+        DCM_SamplesPerPixel,
+        DCM_BitsAllocated,
+        DCM_BitsStored,
+        DCM_HighBit,
+        DCM_PixelRepresentation,
+        DCM_RescaleSlope,
+        DCM_RescaleIntercept,
+        DCM_RescaleType,
+        DCM_RedPaletteColorLookupTableDescriptor,
+        DCM_GreenPaletteColorLookupTableDescriptor,
+        DCM_BluePaletteColorLookupTableDescriptor,
+        DCM_RedPaletteColorLookupTableData,
+        DCM_GreenPaletteColorLookupTableData,
+        DCM_BluePaletteColorLookupTableData,
     };
     for (const DcmTagKey &key : copied) {
         DcmElement *element = nullptr;
@@ -478,7 +514,7 @@ Status DicomReader::prepareJ2kTemplate()
     return {};
 }
 
-Expected<QByteArray> DicomReader::nextJ2kCodestream()
+Expected<QByteArray> DicomReader::nextCodestream(int frameIndex)
 {
     const unsigned long fragments = m_pixelSequence->card();
     QByteArray codestream;
@@ -490,6 +526,9 @@ Expected<QByteArray> DicomReader::nextJ2kCodestream()
             return makeError(QStringLiteral("fragment %1 cannot be read").arg(index));
         if (bytes)
             codestream.append(reinterpret_cast<const char *>(bytes), int(item->getLength()));
+        // A fragment read from the file is let go again, so memory does not grow with the
+        // clip.
+        item->compact();
         return {};
     };
     const auto endsWithEoc = [&] {
@@ -510,8 +549,8 @@ Expected<QByteArray> DicomReader::nextJ2kCodestream()
     }
     // Several fragments a frame: up to the next frame's offset, else up to an EOC marker.
     const bool haveOffsets = !m_frameOffsets.empty();
-    const Uint32 end = haveOffsets && m_nextFrame + 1 < m_info.frameCount
-                           ? m_frameOffsets[m_nextFrame + 1]
+    const Uint32 end = haveOffsets && frameIndex + 1 < m_info.frameCount
+                           ? m_frameOffsets[frameIndex + 1]
                            : Uint32(-1);
     Uint32 position = 0;
     for (unsigned long i = 1; i < m_nextFragment; ++i) {
@@ -544,14 +583,14 @@ Error DicomReader::frameError(int frameIndex, const QString &what) const
                          .arg(what));
 }
 
-Expected<cv::Mat> DicomReader::decodeWithDcmtk(int frameIndex)
+Expected<cv::Mat> DicomReader::decodeWithDcmtk(DcmDataset *dataset, int frameIndex) const
 {
-    DicomImage image(m_dataset, E_TransferSyntax(m_xfer), CIF_UsePartialAccessToPixelData,
+    DicomImage image(dataset, E_TransferSyntax(m_xfer), CIF_UsePartialAccessToPixelData,
                      static_cast<unsigned long>(frameIndex), 1UL);
     if (image.getStatus() != EIS_Normal)
-        return frameError(frameIndex, QStringLiteral("DCMTK cannot render it (%1)")
-                                          .arg(QString::fromLatin1(
-                                              DicomImage::getString(image.getStatus()))));
+        return frameError(frameIndex,
+                          QStringLiteral("DCMTK cannot render it (%1)")
+                              .arg(QString::fromLatin1(DicomImage::getString(image.getStatus()))));
     cv::Mat frame = matFromDicomImage(image);
     if (frame.empty())
         return frameError(frameIndex, QStringLiteral("DCMTK gave no pixels for it"));
@@ -560,7 +599,7 @@ Expected<cv::Mat> DicomReader::decodeWithDcmtk(int frameIndex)
 
 Expected<cv::Mat> DicomReader::decodeJ2k(int frameIndex)
 {
-    Expected<QByteArray> codestream = nextJ2kCodestream();
+    Expected<QByteArray> codestream = nextCodestream(frameIndex);
     if (!codestream)
         return frameError(frameIndex, codestream.error());
     Expected<J2kImage> decoded =
@@ -588,14 +627,71 @@ Expected<cv::Mat> DicomReader::decodeJ2k(int frameIndex)
 
     DicomImage image(m_template.get(), EXS_LittleEndianExplicit, 0UL, 0UL, 1UL);
     if (image.getStatus() != EIS_Normal)
-        return frameError(frameIndex, QStringLiteral("DCMTK cannot render the decoded frame "
-                                                     "(%1)")
-                                          .arg(QString::fromLatin1(
-                                              DicomImage::getString(image.getStatus()))));
+        return frameError(frameIndex,
+                          QStringLiteral("DCMTK cannot render the decoded frame "
+                                         "(%1)")
+                              .arg(QString::fromLatin1(DicomImage::getString(image.getStatus()))));
     cv::Mat frame = matFromDicomImage(image);
     if (frame.empty())
         return frameError(frameIndex, QStringLiteral("DCMTK gave no pixels for it"));
     return frame;
+}
+
+void DicomReader::openLanes()
+{
+    // Each lane is the file opened once more: DCMTK's partial access changes its data set,
+    // so a data set is decoded by one thread at a time. A lane that does not open leaves
+    // fewer lanes, never an error.
+    m_lanes.push_back(m_dataset);
+    if (m_isJ2k || m_info.frameCount < 4)
+        return;
+    const int wanted = std::clamp(QThread::idealThreadCount(), 1, maxLanes);
+    if (m_fastJpeg) {
+        // OpenCV decodes from the bytes cut here; the lanes need no data set of their own.
+        m_lanes.resize(size_t(wanted), m_dataset);
+        return;
+    }
+    for (int i = 1; i < wanted; ++i) {
+        auto file = std::make_unique<DcmFileFormat>();
+        if (file->loadFile(OFFilename(QFile::encodeName(m_info.path).constData()), EXS_Unknown,
+                           EGL_noChange, lazyLoadThreshold, ERM_autoDetect)
+                .bad() ||
+            !expandSegmentedPalettes(*file->getDataset()))
+            break;
+        m_lanes.push_back(file->getDataset());
+        m_laneFiles.push_back(std::move(file));
+    }
+}
+
+Expected<cv::Mat> DicomReader::decodeJpeg(const QByteArray &codestream, int frameIndex) const
+{
+    const cv::Mat bytes(1, int(codestream.size()), CV_8UC1, const_cast<char *>(codestream.data()));
+    cv::Mat frame =
+        cv::imdecode(bytes, m_samplesPerPixel == 3 ? cv::IMREAD_COLOR : cv::IMREAD_GRAYSCALE);
+    if (frame.empty())
+        return frameError(frameIndex, QStringLiteral("its JPEG data does not decode"));
+    if (frame.cols != m_info.width || frame.rows != m_info.height)
+        return frameError(frameIndex, QStringLiteral("its JPEG data holds %1 x %2 pixels, the "
+                                                     "header declares %3 x %4")
+                                          .arg(frame.cols)
+                                          .arg(frame.rows)
+                                          .arg(m_info.width)
+                                          .arg(m_info.height));
+    return frame;
+}
+
+Expected<cv::Mat> DicomReader::decodeGuarded(DcmDataset *dataset, int frameIndex,
+                                             const QByteArray &codestream)
+{
+    try {
+        if (m_fastJpeg)
+            return decodeJpeg(codestream, frameIndex);
+        return m_isJ2k ? decodeJ2k(frameIndex) : decodeWithDcmtk(dataset, frameIndex);
+    } catch (const std::bad_alloc &) {
+        return frameError(frameIndex, QStringLiteral("ran out of memory decoding it"));
+    } catch (const std::exception &e) {
+        return frameError(frameIndex, QString::fromLocal8Bit(e.what()));
+    }
 }
 
 Expected<bool> DicomReader::next(cv::Mat &frame, double &timeS)
@@ -603,16 +699,48 @@ Expected<bool> DicomReader::next(cv::Mat &frame, double &timeS)
     if (m_nextFrame >= m_info.frameCount)
         return false;
     const int index = m_nextFrame;
-    try {
-        Expected<cv::Mat> decoded = m_isJ2k ? decodeJ2k(index) : decodeWithDcmtk(index);
-        if (!decoded)
-            return makeError(decoded.error());
-        frame = std::move(*decoded);
-    } catch (const std::bad_alloc &) {
-        return frameError(index, QStringLiteral("ran out of memory decoding it"));
-    } catch (const std::exception &e) {
-        return frameError(index, QString::fromLocal8Bit(e.what()));
+    if (m_lanes.empty())
+        openLanes();
+
+    Expected<cv::Mat> decoded = cv::Mat();
+    if (m_lanes.size() == 1) {
+        QByteArray codestream;
+        if (m_fastJpeg) {
+            Expected<QByteArray> next = nextCodestream(index);
+            if (!next)
+                return frameError(index, next.error());
+            codestream = std::move(*next);
+        }
+        decoded = decodeGuarded(m_dataset, index, codestream);
+    } else {
+        // Frames are decoded ahead, one a lane, and handed out in order: frame f always goes
+        // to lane f % lanes, so a lane never has two frames in flight.
+        while (int(m_pending.size()) < int(m_lanes.size()) && m_nextScheduled < m_info.frameCount) {
+            const int f = m_nextScheduled++;
+            DcmDataset *lane = m_lanes[size_t(f) % m_lanes.size()];
+            // Compressed frames are cut from the pixel sequence here, in order; only the
+            // decoding runs on the lanes.
+            QByteArray codestream;
+            if (m_fastJpeg) {
+                Expected<QByteArray> next = nextCodestream(f);
+                if (!next) {
+                    std::promise<Expected<cv::Mat>> failed;
+                    failed.set_value(frameError(f, next.error()));
+                    m_pending.push_back(failed.get_future());
+                    continue;
+                }
+                codestream = std::move(*next);
+            }
+            m_pending.push_back(std::async(std::launch::async, [this, lane, f, codestream] {
+                return decodeGuarded(lane, f, codestream);
+            }));
+        }
+        decoded = m_pending.front().get();
+        m_pending.pop_front();
     }
+    if (!decoded)
+        return makeError(decoded.error());
+    frame = std::move(*decoded);
 
     if (index < int(m_frameTimes.size()))
         timeS = m_frameTimes[index];

@@ -4,7 +4,10 @@
 
 #include <QByteArray>
 
+#include <deque>
+#include <future>
 #include <memory>
+#include <vector>
 
 class DcmFileFormat;
 class DcmDataset;
@@ -12,7 +15,8 @@ class DcmPixelSequence;
 
 namespace iouslab {
 
-/// Reads a DICOM image file frame by frame: DCMTK's DicomImage with partial access for what
+/// Reads a DICOM image file frame by frame (multi-frame files decode a few frames ahead on
+/// worker threads, a bounded number): DCMTK's DicomImage with partial access for what
 /// DCMTK decodes (native, deflated, JPEG, JPEG-LS, RLE), OpenJPEG for JPEG 2000 and HTJ2K,
 /// and segmented palettes expanded before DCMTK renders them. Frames come out 8 bit the way
 /// dcmj2pnm renders them by default, so they compare equal with its output.
@@ -38,8 +42,13 @@ private:
     Status readHeader();
     Status checkPixelData();
     Status prepareJ2kTemplate();
-    Expected<QByteArray> nextJ2kCodestream();
-    Expected<cv::Mat> decodeWithDcmtk(int frameIndex);
+    void readOffsetTable();
+    Expected<QByteArray> nextCodestream(int frameIndex);
+    Expected<cv::Mat> decodeJpeg(const QByteArray &codestream, int frameIndex) const;
+    void openLanes();
+    Expected<cv::Mat> decodeGuarded(DcmDataset *dataset, int frameIndex,
+                                    const QByteArray &codestream);
+    Expected<cv::Mat> decodeWithDcmtk(DcmDataset *dataset, int frameIndex) const;
     Expected<cv::Mat> decodeJ2k(int frameIndex);
     Error frameError(int frameIndex, const QString &what) const;
 
@@ -49,18 +58,27 @@ private:
     int m_xfer = 0;                        // E_TransferSyntax of the data set
     QString m_xferUid;
     bool m_isJ2k = false;
+    bool m_fastJpeg = false; // JPEG baseline decoded by OpenCV
     int m_samplesPerPixel = 1;
     int m_bitsAllocated = 8;
     bool m_isMonochrome = true;
     int m_nextFrame = 0;
     std::vector<double> m_frameTimes; // seconds, per frame, when the header says
 
-    // JPEG 2000: the pixel sequence (owned by m_dataset), the next fragment to read, and a
-    // one-frame native data set (owned here) that DCMTK renders like any other.
+    // JPEG 2000 and baseline JPEG: the pixel sequence (owned by m_dataset), the next fragment to
+    // read, and a one-frame native data set (owned here) that DCMTK renders like any other.
     DcmPixelSequence *m_pixelSequence = nullptr;
     unsigned long m_nextFragment = 1;
     std::vector<quint32> m_frameOffsets;
     std::unique_ptr<DcmDataset> m_template;
+
+    // Decoding ahead on several threads (multi-frame files DCMTK decodes): each lane is a
+    // data set of its own (the first is m_dataset, the others owned by m_laneFiles). Declared
+    // last, so pending decodes finish before the data sets they use go away.
+    std::vector<std::unique_ptr<DcmFileFormat>> m_laneFiles;
+    std::vector<DcmDataset *> m_lanes;
+    int m_nextScheduled = 0;
+    std::deque<std::future<Expected<cv::Mat>>> m_pending;
 };
 
 } // namespace iouslab

@@ -152,8 +152,7 @@ QStringList expandSources(const QStringList &paths)
         const QFileInfo info(path);
         if (info.isDir()) {
             QStringList files;
-            QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot,
-                            QDirIterator::Subdirectories);
+            QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
             while (it.hasNext())
                 files << it.next();
             std::sort(files.begin(), files.end());

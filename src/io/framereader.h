@@ -49,7 +49,7 @@ public:
 /// The limits a source must keep before anything is allocated for it.
 struct ReaderLimits
 {
-    static constexpr int maxSide = 16384;                       // pixels, either side
+    static constexpr int maxSide = 16384;                        // pixels, either side
     static constexpr qint64 maxFrameBytes = 256ll * 1024 * 1024; // one decoded frame
     static constexpr int maxFrames = 1000000;
 };

@@ -12,7 +12,7 @@ namespace iouslab {
 struct J2kImage
 {
     int width = 0, height = 0, components = 0;
-    int precision = 0;   // bits per sample of the first component
+    int precision = 0; // bits per sample of the first component
     bool isSigned = false;
     std::vector<qint32> samples; // width * height * components, interleaved
 };

@@ -28,7 +28,8 @@ struct SegmentExpander
         size_t segments = 0;
         while (pos < wordCount && segments < segmentLimit) {
             if (out.size() > entryCount)
-                return fail(QStringLiteral("the segments give more than %1 entries").arg(entryCount));
+                return fail(
+                    QStringLiteral("the segments give more than %1 entries").arg(entryCount));
             const quint16 opcode = words[pos];
             if (pos + 1 >= wordCount)
                 return fail(QStringLiteral("a segment is cut off"));
@@ -102,9 +103,8 @@ Status expandSegmentedPalettes(DcmItem &dataset)
     const Channel channels[] = {
         {DCM_RedPaletteColorLookupTableDescriptor, DCM_SegmentedRedPaletteColorLookupTableData,
          DCM_RedPaletteColorLookupTableData, "red"},
-        {DCM_GreenPaletteColorLookupTableDescriptor,
-         DCM_SegmentedGreenPaletteColorLookupTableData, DCM_GreenPaletteColorLookupTableData,
-         "green"},
+        {DCM_GreenPaletteColorLookupTableDescriptor, DCM_SegmentedGreenPaletteColorLookupTableData,
+         DCM_GreenPaletteColorLookupTableData, "green"},
         {DCM_BluePaletteColorLookupTableDescriptor, DCM_SegmentedBluePaletteColorLookupTableData,
          DCM_BluePaletteColorLookupTableData, "blue"},
     };
@@ -125,7 +125,8 @@ Status expandSegmentedPalettes(DcmItem &dataset)
         if (!lut)
             return makeError(QStringLiteral("the %1 %2").arg(channel.name, lut.error()));
         if (dataset.putAndInsertUint16Array(channel.plain, lut->constData(), lut->size()).bad())
-            return makeError(QStringLiteral("the %1 palette could not be stored").arg(channel.name));
+            return makeError(
+                QStringLiteral("the %1 palette could not be stored").arg(channel.name));
         dataset.findAndDeleteElement(channel.segmented);
     }
     return {};

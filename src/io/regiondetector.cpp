@@ -56,8 +56,7 @@ cv::Mat speckleMask(const cv::Mat &grey)
     cv::boxFilter(bright, brightShare, CV_32F, cv::Size(9, 9), cv::Point(-1, -1), true);
     brightShare /= 255.0f;
 
-    cv::Mat mask = (deviation > 2.5f) & (darkShare < 0.35f) & (brightShare < 0.2f) &
-                   (mean > 12.0f);
+    cv::Mat mask = (deviation > 2.5f) & (darkShare < 0.35f) & (brightShare < 0.2f) & (mean > 12.0f);
     return mask;
 }
 

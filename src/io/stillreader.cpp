@@ -88,7 +88,9 @@ Expected<std::unique_ptr<FrameReader>> StillReader::open(const QString &path)
                                .arg(raw.rows)
                                .arg(raw.channels())
                                .arg(raw.channels() == 1 ? QString() : QStringLiteral("s"))
-                               .arg(raw.depth() == CV_8U ? 8 : raw.depth() <= CV_16S ? 16 : 32);
+                               .arg(raw.depth() == CV_8U    ? 8
+                                    : raw.depth() <= CV_16S ? 16
+                                                            : 32);
     } catch (const cv::Exception &e) {
         return makeError(QStringLiteral("%1: not a readable image (%2)")
                              .arg(path, QString::fromStdString(e.msg)));

@@ -72,13 +72,12 @@ Expected<std::unique_ptr<FrameReader>> VideoReader::open(const QString &path)
 
         char codec[5] = {char(fourcc & 0xff), char((fourcc >> 8) & 0xff),
                          char((fourcc >> 16) & 0xff), char((fourcc >> 24) & 0xff), 0};
-        info.description = QStringLiteral("video %1, %2 x %3, %4 frames%5")
-                               .arg(QString::fromLatin1(codec).trimmed(),
-                                    QString::number(info.width), QString::number(info.height),
-                                    QString::number(frames),
-                                    info.frameRate ? QStringLiteral(" at %1 fps")
-                                                         .arg(*info.frameRate, 0, 'g', 4)
-                                                   : QString());
+        info.description =
+            QStringLiteral("video %1, %2 x %3, %4 frames%5")
+                .arg(QString::fromLatin1(codec).trimmed(), QString::number(info.width),
+                     QString::number(info.height), QString::number(frames),
+                     info.frameRate ? QStringLiteral(" at %1 fps").arg(*info.frameRate, 0, 'g', 4)
+                                    : QString());
         info.modality = QStringLiteral("US");
 
         if (Status opened = openCapture(reader->m_capture, path); !opened)
@@ -107,10 +106,16 @@ Expected<bool> VideoReader::next(cv::Mat &frame, double &timeS)
             return makeError(QStringLiteral("%1: frame %2 decodes to an unexpected pixel type")
                                  .arg(m_info.path)
                                  .arg(m_nextFrame + 1));
+        // The container's timestamp of the frame just read. OpenCV's FFmpeg backend gives 0
+        // for frames drained from the decoder at the end of the stream; those continue from
+        // the previous time at the nominal rate.
         const double ms = m_capture.get(cv::CAP_PROP_POS_MSEC);
-        timeS = std::isfinite(ms) && ms >= 0
-                    ? ms / 1000.0
-                    : (m_info.frameRate ? m_nextFrame / *m_info.frameRate : 0.0);
+        const double step = m_info.frameRate ? 1.0 / *m_info.frameRate : 0.0;
+        if (std::isfinite(ms) && ms >= 0 && (m_nextFrame == 0 || ms / 1000.0 > m_lastTime))
+            timeS = ms / 1000.0;
+        else
+            timeS = m_lastTime + step;
+        m_lastTime = timeS;
     } catch (const cv::Exception &e) {
         return makeError(QStringLiteral("%1: frame %2: %3")
                              .arg(m_info.path)

@@ -23,6 +23,7 @@ private:
     SourceInfo m_info;
     cv::VideoCapture m_capture;
     int m_nextFrame = 0;
+    double m_lastTime = 0.0; // seconds, of the frame read last
 };
 
 } // namespace iouslab
