@@ -1,0 +1,258 @@
+// bench_ml: the compact lesion CNN in C++ (TorchScript module trained by LibTorch) next to the
+// same architecture in PyTorch (Debian's python3-torch), both with the same thread count, in one
+// run. Also one epoch over 5,000 streamed frames through the trainer, scoring 3,600 frames, a
+// Grad-CAM and the process's peak memory.
+//
+// Usage: bench_ml [--threads N] [--epoch-frames N] [--score-frames N] [--jit-optimize 0|1]
+// (--jit-optimize 1 turns LibTorch's graph optimiser back on, which the ml layer turns off.)
+
+#include "ml/torchmodel.h"
+#include "ml/trainer.h"
+
+#include <torch/csrc/jit/python/update_graph_executor_opt.h>
+
+#pragma push_macro("slots")
+#undef slots
+#include <torch/optim/adamw.h>
+#pragma pop_macro("slots")
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <random>
+
+using namespace iouslab;
+using namespace iouslab::ml;
+
+namespace {
+
+constexpr int kSize = 256;
+constexpr int kTrainBatch = 32;
+constexpr int kTrainSteps = 20;
+constexpr int kInferBatch = 64;
+constexpr int kInferBatches = 10;
+
+double peakMemoryMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0.0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return 0.0;
+}
+
+// CPU seconds of this process, all threads: on a shared machine, wall time also counts the
+// time other processes held the cores; with one thread the CPU time is what a quiet machine's
+// wall time would be.
+double cpuSeconds()
+{
+    return double(std::clock()) / CLOCKS_PER_SEC;
+}
+
+struct Speed
+{
+    double train = 0.0; ///< images per second, wall time
+    double inference = 0.0;
+    double trainCpu = 0.0; ///< images per CPU second of the process
+    double inferenceCpu = 0.0;
+    qint64 parameters = 0;
+};
+
+// The same steps as ml_reference.py: forward, class-weighted BCE, backward, AdamW.
+Speed measureCpp()
+{
+    Expected<Model> created = Model::create(ModelKind::Compact, kSize, 1);
+    if (!created) {
+        std::fprintf(stderr, "%s\n", qPrintable(created.error()));
+        std::exit(1);
+    }
+    Model model = std::move(*created);
+    Model::Impl &impl = model.impl();
+    torch::optim::AdamW optimizer(modelParameters(impl.module),
+                                  torch::optim::AdamWOptions(2e-3).weight_decay(1e-4));
+    const torch::Tensor x = torch::rand({kTrainBatch, 1, kSize, kSize});
+    const torch::Tensor y = (torch::rand({kTrainBatch}) > 0.5).to(torch::kFloat);
+    const torch::Tensor positiveWeight = torch::ones({1});
+    impl.module.train(true);
+    auto step = [&] {
+        optimizer.zero_grad();
+        const torch::Tensor loss = torch::binary_cross_entropy_with_logits(
+            modelLogits(impl, x), y, {}, positiveWeight, at::Reduction::Mean);
+        loss.backward();
+        optimizer.step();
+    };
+    for (int i = 0; i < 3; ++i)
+        step();
+    QElapsedTimer timer;
+    timer.start();
+    double cpu = cpuSeconds();
+    for (int i = 0; i < kTrainSteps; ++i)
+        step();
+    Speed speed;
+    speed.train = kTrainBatch * kTrainSteps / (timer.nsecsElapsed() / 1e9);
+    speed.trainCpu = kTrainBatch * kTrainSteps / (cpuSeconds() - cpu);
+
+    impl.module.eval();
+    torch::NoGradGuard noGrad;
+    const torch::Tensor input = torch::rand({kInferBatch, 1, kSize, kSize});
+    for (int i = 0; i < 2; ++i)
+        modelLogits(impl, input);
+    timer.restart();
+    cpu = cpuSeconds();
+    for (int i = 0; i < kInferBatches; ++i)
+        torch::sigmoid(modelLogits(impl, input));
+    speed.inference = kInferBatch * kInferBatches / (timer.nsecsElapsed() / 1e9);
+    speed.inferenceCpu = kInferBatch * kInferBatches / (cpuSeconds() - cpu);
+    speed.parameters = model.parameterCount();
+    return speed;
+}
+
+Speed measurePython(int threads)
+{
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(IOUSLAB_ML_REFERENCE), QString::number(threads),
+                  QString::number(kSize), QString::number(kTrainBatch),
+                  QString::number(kTrainSteps), QString::number(kInferBatch),
+                  QString::number(kInferBatches)});
+    if (!python.waitForFinished(600000) || python.exitCode() != 0) {
+        std::fprintf(stderr,
+                     "PyTorch reference failed (is Debian's python3-torch installed?)\n%s\n",
+                     python.readAllStandardError().constData());
+        std::exit(1);
+    }
+    Speed speed;
+    for (const QByteArray &line : python.readAllStandardOutput().split('\n')) {
+        const QList<QByteArray> parts = line.split(' ');
+        if (parts.size() != 2)
+            continue;
+        if (parts[0] == "parameters")
+            speed.parameters = parts[1].toLongLong();
+        else if (parts[0] == "train_images_per_second")
+            speed.train = parts[1].toDouble();
+        else if (parts[0] == "inference_images_per_second")
+            speed.inference = parts[1].toDouble();
+        else if (parts[0] == "train_images_per_cpu_second")
+            speed.trainCpu = parts[1].toDouble();
+        else if (parts[0] == "inference_images_per_cpu_second")
+            speed.inferenceCpu = parts[1].toDouble();
+    }
+    return speed;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    // The ml layer's process settings first, so that --jit-optimize can override them.
+    prepareTorch();
+    int threads = 2;
+    int epochFrames = 5000;
+    int scoreFrames = 3600;
+    const QStringList arguments = app.arguments();
+    for (int i = 1; i + 1 < arguments.size(); i += 2) {
+        if (arguments[i] == QLatin1String("--threads"))
+            threads = arguments[i + 1].toInt();
+        else if (arguments[i] == QLatin1String("--epoch-frames"))
+            epochFrames = arguments[i + 1].toInt();
+        else if (arguments[i] == QLatin1String("--score-frames"))
+            scoreFrames = arguments[i + 1].toInt();
+        else if (arguments[i] == QLatin1String("--jit-optimize"))
+            torch::jit::setGraphExecutorOptimize(arguments[i + 1].toInt() != 0);
+    }
+    setThreadCount(threads);
+    std::printf("bench_ml: compact model, %d x %d input, %d threads\n", kSize, kSize, threads);
+
+    // Alternating rounds, best of each, so that a burst of other work on a shared machine
+    // does not decide the ratio.
+    Speed cpp;
+    Speed python;
+    for (int round = 0; round < 2; ++round) {
+        const Speed c = measureCpp();
+        const Speed p = measurePython(threads);
+        cpp = {std::max(cpp.train, c.train), std::max(cpp.inference, c.inference),
+               std::max(cpp.trainCpu, c.trainCpu), std::max(cpp.inferenceCpu, c.inferenceCpu),
+               c.parameters};
+        python = {std::max(python.train, p.train), std::max(python.inference, p.inference),
+                  std::max(python.trainCpu, p.trainCpu),
+                  std::max(python.inferenceCpu, p.inferenceCpu), p.parameters};
+    }
+    std::printf("parameters: iouslab %lld, PyTorch %lld\n", cpp.parameters, python.parameters);
+    std::printf("%-34s %12s %12s %8s\n", "", "iouslab", "PyTorch", "ratio");
+    std::printf("%-34s %12.1f %12.1f %8.2f\n", "training images/s (batch 32)", cpp.train,
+                python.train, cpp.train / python.train);
+    std::printf("%-34s %12.1f %12.1f %8.2f\n", "inference images/s (batch 64)", cpp.inference,
+                python.inference, cpp.inference / python.inference);
+    std::printf("%-34s %12.1f %12.1f %8.2f\n", "training images/CPU s", cpp.trainCpu,
+                python.trainCpu, cpp.trainCpu / python.trainCpu);
+    std::printf("%-34s %12.1f %12.1f %8.2f\n", "inference images/CPU s", cpp.inferenceCpu,
+                python.inferenceCpu, cpp.inferenceCpu / python.inferenceCpu);
+
+    // Streamed frames: a pool of distinct random frames stands in for the frame store, so the
+    // figures include loading, augmentation, batching and the optimiser.
+    std::mt19937 random(7);
+    std::vector<std::vector<uint8_t>> pool(64, std::vector<uint8_t>(kSize * kSize));
+    for (auto &frame : pool) {
+        for (uint8_t &pixel : frame)
+            pixel = uint8_t(random() & 0xff);
+    }
+    const FrameLoader loader = [&](qint64 frameId, uint8_t *out) {
+        const std::vector<uint8_t> &frame = pool[size_t(frameId) % pool.size()];
+        std::copy(frame.begin(), frame.end(), out);
+    };
+    std::vector<TrainingFrame> frames;
+    for (int i = 0; i < epochFrames; ++i)
+        frames.push_back({i, i / 100, (i / 7) % 4 == 0 ? 1 : 0});
+
+    TrainingSettings settings;
+    settings.threads = threads;
+    Trainer trainer(settings, loader);
+    Expected<Model> start = Model::create(ModelKind::Compact, kSize, 1);
+    QElapsedTimer timer;
+    timer.start();
+    double cpu = cpuSeconds();
+    Expected<FittedModel> fitted = trainer.fit(std::move(*start), frames, {}, 1);
+    const double epochSeconds = timer.nsecsElapsed() / 1e9;
+    const double epochCpu = cpuSeconds() - cpu;
+    if (!fitted) {
+        std::fprintf(stderr, "%s\n", qPrintable(fitted.error()));
+        return 1;
+    }
+    std::printf("one epoch over %d frames (augmented, streamed): %.1f s wall, %.1f s CPU "
+                "(goal < 90 s), %.1f images/s\n",
+                epochFrames, epochSeconds, epochCpu, epochFrames / epochSeconds);
+    std::printf("peak memory after the epoch: %.0f MiB\n", peakMemoryMiB());
+
+    std::vector<qint64> ids;
+    for (int i = 0; i < scoreFrames; ++i)
+        ids.push_back(i);
+    timer.restart();
+    cpu = cpuSeconds();
+    const Expected<std::vector<float>> scores = fitted->model.score(ids, loader);
+    const double scoreSeconds = timer.nsecsElapsed() / 1e9;
+    const double scoreCpu = cpuSeconds() - cpu;
+    if (!scores) {
+        std::fprintf(stderr, "%s\n", qPrintable(scores.error()));
+        return 1;
+    }
+    std::printf("scoring %d frames: %.2f s wall, %.2f s CPU (goal < 10 s)\n", scoreFrames,
+                scoreSeconds, scoreCpu);
+
+    fitted->model.gradCam(pool[0].data());
+    timer.restart();
+    for (int i = 0; i < 20; ++i)
+        fitted->model.gradCam(pool[size_t(i)].data());
+    std::printf("Grad-CAM: %.1f ms per frame (goal < 100 ms)\n", timer.nsecsElapsed() / 1e6 / 20);
+    std::printf("peak memory of this process: %.0f MiB (the PyTorch reference runs in its own)\n",
+                peakMemoryMiB());
+    return 0;
+}
