@@ -5,6 +5,8 @@
 #include "cli/commandline.h"
 #include "core/version.h"
 #include "ui/mainwindow.h"
+#include "ui/readerdialog.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -20,10 +22,32 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QString::fromLatin1(iouslab::versionString));
 }
 
+// The reader labelling in this window: IOUSLAB_READER (created with IOUSLAB_READER_ROLE when
+// new) for scripted runs such as the screenshots, else the person picks in the reader dialog.
+// Nothing when the dialog is cancelled: the window then browses without labelling.
+std::optional<iouslab::ReaderRecord> chooseReader(iouslab::Catalogue &catalogue)
+{
+    const QString name = qEnvironmentVariable("IOUSLAB_READER");
+    if (!name.isEmpty()) {
+        if (auto found = catalogue.findReader(name); found && *found)
+            return **found;
+        const auto role = iouslab::parseReaderRole(qEnvironmentVariable("IOUSLAB_READER_ROLE"))
+                              .value_or(iouslab::ReaderRole::ProjectLead);
+        if (auto id = catalogue.addReader(name, role))
+            return iouslab::ReaderRecord{*id, name, role, iouslab::Catalogue::nowMs()};
+        return std::nullopt;
+    }
+    iouslab::ReaderDialog dialog(catalogue);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.reader();
+}
+
 int runWindow(int argc, char **argv, const QStringList &arguments)
 {
     QApplication app(argc, argv);
     setApplicationNames();
+    iouslab::theme::applyDark(app);
 
     const QString folder = iouslab::resolveProjectFolder(iouslab::cli::projectArgument(arguments));
     auto project = iouslab::Project::open(folder, iouslab::Project::OpenMode::CreateIfMissing);
@@ -32,8 +56,14 @@ int runWindow(int argc, char **argv, const QStringList &arguments)
         QMessageBox::critical(nullptr, QStringLiteral("iouslab"), project.error());
         return 1;
     }
-    iouslab::MainWindow window((*project)->folder());
+    const auto reader = chooseReader((*project)->catalogue());
+    iouslab::MainWindow window((*project)->folder(), reader);
     window.show();
+    // A hidden switch for packaging/screenshots.sh: grab the window and the review dialogs
+    // into this folder, then quit.
+    const QString screenshots = qEnvironmentVariable("IOUSLAB_SCREENSHOTS");
+    if (!screenshots.isEmpty())
+        window.runScreenshotTour(screenshots);
     return app.exec();
 }
 

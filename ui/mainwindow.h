@@ -1,43 +1,147 @@
 #pragma once
 
+#include "app/labelsession.h"
+#include "app/reviewsnapshot.h"
 #include "catalogue/records.h"
 #include "core/expected.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
 }
 
+class QAction;
+
 namespace iouslab {
 
-/// The workstation window. For now it shows the project's counts; it opens at once and fills
-/// them in from a worker, since the GUI thread never waits on the disk.
+class CatalogueFilterModel;
+class CatalogueTreeModel;
+class FrameLoader;
+class FrameView;
+class HelpOverlay;
+class Timeline;
+
+/// The labelling workstation. Left: the catalogue tree (patient > study > clip) with label
+/// progress, filterable, above the project's counts. Centre: the frame viewer (fit, zoom, pan,
+/// cine at the clip's frame rate with a speed control) over the timeline of labels and model
+/// probabilities. Right: the label panel. Every action has a key; `?` lists them.
+///
+/// Frames come from a FrameLoader worker; the tree, counts, agreement and balance figures are
+/// read on workers with connections of their own. Label writes go through a LabelSession on
+/// the GUI thread's connection: each is one small SQLite transaction.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    /// projectFolder must hold a catalogue that opens (the caller has opened it once).
-    explicit MainWindow(const QString &projectFolder, QWidget *parent = nullptr);
+    /// projectFolder must hold a catalogue that opens (the caller has opened it once). Without
+    /// a reader the window browses and plays but does not label.
+    explicit MainWindow(const QString &projectFolder,
+                        const std::optional<ReaderRecord> &reader = std::nullopt,
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Reads the counts again in the background.
     void refreshCounts();
+    /// Reads the whole tree and the counts again in the background (after an import).
+    void reload();
+
+    /// Opens a clip in the viewer at frame 0; false when the tree does not hold it.
+    bool openClip(ClipId clip);
+    void setCurrentFrame(int index);
+    int currentFrame() const { return m_position; }
+    bool isPlaying() const { return m_playTimer.isActive(); }
+    double playbackSpeed() const;
+
+    // Parts, for tests and the screenshot tour.
+    CatalogueTreeModel *treeModel() const { return m_treeModel; }
+    CatalogueFilterModel *filterModel() const { return m_filterModel; }
+    LabelSession *session() const { return m_session.get(); }
+    FrameLoader *loader() const { return m_loader; }
+    FrameView *frameView() const;
+    Timeline *timeline() const;
+    HelpOverlay *helpOverlay() const { return m_help; }
+    QString cataloguePath() const;
+
+    /// Opens the dialogs of the Review menu (non-modal; the window owns them).
+    void showImportDialog();
+    void showAgreement();
+    void showAdjudicationQueue();
+    void showBalance();
+
+    /// Grabs the window and the review dialogs into PNG files in folder, then quits the
+    /// application: the screenshots of docs/screenshots (packaging/screenshots.sh).
+    void runScreenshotTour(const QString &folder);
 
 signals:
     /// The counts on screen are now those of the catalogue (or an error is shown instead).
     void countsShown();
+    /// The tree holds the catalogue's clips as read by the last reload.
+    void catalogueLoaded();
+    /// Frame index of the open clip is on screen.
+    void frameShown(int index);
 
 private:
+    struct Loaded
+    {
+        Expected<CatalogueCounts> counts = makeError(QString());
+        Expected<ReviewSnapshot> snapshot = makeError(QString());
+        QHash<ClipId, LabelCounts> clipCounts;
+    };
+
+    void createActions();
+    QAction *addKeyAction(QMenu *menu, const QString &text, const QList<QKeySequence> &keys,
+                          const std::function<void()> &slot);
     void showCounts(const Expected<CatalogueCounts> &counts);
+    void showLoaded(const Loaded &loaded);
+    void showFrame(int index);
+    void updateTimeline();
+    void updateLabelPanel();
+    void updateRangeText();
+
+    void giveLabel(std::optional<LabelValue> value);
+    void step(int frames);
+    void togglePlay();
+    void playTick();
+    void setSpeedIndex(int index);
+    void markRangeStart();
+    void markRangeEnd();
+    void clearRange();
+    void undo();
+    void redo();
+    void nextUnlabelled();
+    void nextUncertain();
+    void openNeighbourClip(int direction);
+    bool canLabel(bool quiet = false);
+    void say(const QString &message);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     QString m_projectFolder;
+    std::unique_ptr<Catalogue> m_catalogue; // the GUI thread's connection
+    std::unique_ptr<LabelSession> m_session;
+    bool m_hasReader = false;
+    CatalogueTreeModel *m_treeModel = nullptr;     // owned by this window (QObject parent)
+    CatalogueFilterModel *m_filterModel = nullptr; // owned by this window
+    FrameLoader *m_loader = nullptr;               // owned by this window
+    HelpOverlay *m_help = nullptr;                 // owned by the central widget
     QFutureWatcher<Expected<CatalogueCounts>> m_countsWatcher;
+    QFutureWatcher<Loaded> m_loadWatcher;
+    QTimer m_countsDebounce;
+    QTimer m_playTimer;
+
+    int m_position = 0;
+    int m_rangeStart = -1;
+    int m_rangeEnd = -1;
+    QVector<std::optional<double>> m_probabilities;
+    QList<UncertainFrame> m_uncertain;
+    QHash<ReaderId, QString> m_readerNames;
+    QList<QPair<QString, QString>> m_keys;
 };
 
 } // namespace iouslab

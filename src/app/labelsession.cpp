@@ -237,8 +237,13 @@ void LabelSession::setOwn(int index, std::optional<LabelValue> value, qint64 atM
         }
     }
     if (value) {
-        reads << ReviewLabel{m_frameIds.at(index), m_clip.clipId, m_clip.patientId, index,
-                             m_reader.id,          *value,        atMs};
+        reads << ReviewLabel{m_frameIds.at(index),
+                             m_clip.clipId,
+                             m_clip.patientId,
+                             index,
+                             m_reader.id,
+                             *value,
+                             atMs};
     }
 }
 

@@ -214,12 +214,11 @@ QHash<ClipId, LabelCounts> clipLabelCounts(const ReviewSnapshot &snapshot,
     forEachFrame(snapshot.labels, [&](const QList<ReviewLabel> &reads) {
         const FrameId frame = reads.first().frameId;
         const auto adjudication = snapshot.adjudications.constFind(frame);
-        LabelCounts counts = frameCounts(
-            reads,
-            adjudication == snapshot.adjudications.cend()
-                ? std::nullopt
-                : std::optional<AdjudicationRecord>(*adjudication),
-            viewer);
+        LabelCounts counts = frameCounts(reads,
+                                         adjudication == snapshot.adjudications.cend()
+                                             ? std::nullopt
+                                             : std::optional<AdjudicationRecord>(*adjudication),
+                                         viewer);
         counts.frames = 0; // the clip's frames are counted from its frame count
         result[reads.first().clipId] += counts;
     });
@@ -237,8 +236,8 @@ AgreementReport agreementReport(const ReviewSnapshot &snapshot)
         patient.name = clip.pseudonym;
         patient.id = clip.patientId;
         ScopeTally &clipTally = clips[clip.clipId];
-        clipTally.name = clip.pseudonym + QStringLiteral(" / ") +
-                         clip.sourcePath.section(QLatin1Char('/'), -1);
+        clipTally.name =
+            clip.pseudonym + QStringLiteral(" / ") + clip.sourcePath.section(QLatin1Char('/'), -1);
         clipTally.id = clip.clipId;
     }
 
@@ -304,10 +303,10 @@ DatasetBalance datasetBalance(const ReviewSnapshot &snapshot)
     forEachFrame(snapshot.labels, [&](const QList<ReviewLabel> &frameReads) {
         const FrameId frame = frameReads.first().frameId;
         const auto adjudication = snapshot.adjudications.constFind(frame);
-        const ReferenceState state = referenceOf(
-            frameReads, adjudication == snapshot.adjudications.cend()
-                            ? std::nullopt
-                            : std::optional<AdjudicationRecord>(*adjudication));
+        const ReferenceState state =
+            referenceOf(frameReads, adjudication == snapshot.adjudications.cend()
+                                        ? std::nullopt
+                                        : std::optional<AdjudicationRecord>(*adjudication));
         const int row = patientRow.value(frameReads.first().patientId, -1);
         if (row >= 0) {
             DatasetBalance::Patient &patient = balance.patients[row];

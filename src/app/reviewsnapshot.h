@@ -135,7 +135,7 @@ struct DatasetBalance
     };
     QList<Patient> patients;
     QList<QPair<QString, qint64>> readsPerReader;
-    qint64 singleRead = 0; ///< frames labelled by exactly one reader
+    qint64 singleRead = 0;   ///< frames labelled by exactly one reader
     qint64 multipleRead = 0; ///< frames labelled by two readers or more
     qint64 unread = 0;
     /// Current labels by the day (UTC) they were last given, oldest first.

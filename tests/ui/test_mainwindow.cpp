@@ -40,7 +40,7 @@ TEST_CASE("The window opens and shows the counts of the project", "[ui]")
     QSignalSpy shown(&window, &MainWindow::countsShown);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
-    REQUIRE(shown.wait(10000));
+    REQUIRE((shown.count() > 0 || shown.wait(10000)));
 
     CHECK(window.findChild<QLabel *>(QStringLiteral("patientsValue"))->text() ==
           QStringLiteral("3"));

@@ -1,0 +1,106 @@
+// The screenshot tour of docs/screenshots: the real window and dialogs, grabbed as they are
+// drawn, one after the other, then the application quits.
+#include "ui/adjudicationdialog.h"
+#include "ui/agreementdialog.h"
+#include "ui/balancedialog.h"
+#include "ui/cataloguetreemodel.h"
+#include "ui/helpoverlay.h"
+#include "ui/mainwindow.h"
+#include "ui/timeline.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QTimer>
+
+namespace iouslab {
+
+namespace {
+
+// Gives each step time to draw: frames arrive from the loader, charts lay themselves out.
+constexpr int settleMs = 1200;
+
+void save(QWidget *widget, const QString &folder, const QString &name)
+{
+    const QString path = QDir(folder).filePath(name);
+    if (!widget->grab().save(path))
+        qWarning("screenshot tour: cannot write %s", qPrintable(path));
+}
+
+} // namespace
+
+void MainWindow::runScreenshotTour(const QString &folder)
+{
+    QDir().mkpath(folder);
+    const auto after = [this](int ms, std::function<void()> step) {
+        QTimer::singleShot(ms, this, std::move(step));
+    };
+
+    auto *once = new QObject(this);
+    connect(this, &MainWindow::catalogueLoaded, once, [this, folder, after, once] {
+        once->deleteLater();
+        // The clip with the most disagreements (a lead sees them), else the most labelled.
+        ClipId best = 0;
+        qint64 bestScore = -1;
+        for (const ReviewClip &clip : m_treeModel->clips()) {
+            const LabelCounts counts = m_treeModel->countsAt(m_treeModel->indexOfClip(clip.clipId));
+            const qint64 score = counts.disagreements * 1000000 + counts.labelled;
+            if (score > bestScore) {
+                bestScore = score;
+                best = clip.clipId;
+            }
+        }
+        if (best)
+            openClip(best);
+        // Label a few frames as the lead, so both bands and the label panel show something.
+        const int middle = m_session ? m_session->frameCount() / 2 : 0;
+        setCurrentFrame(qMax(0, middle - 6));
+        markRangeStart();
+        setCurrentFrame(middle);
+        giveLabel(LabelValue::Lesion);
+        after(settleMs, [this, folder, after] {
+            save(this, folder, QStringLiteral("main-window.png"));
+            m_help->toggle();
+            after(400, [this, folder, after] {
+                save(this, folder, QStringLiteral("help-overlay.png"));
+                m_help->toggle();
+                clearRange();
+
+                auto *balance = new BalanceDialog(cataloguePath(), this);
+                connect(
+                    balance, &BalanceDialog::balanceShown, this, [this, balance, folder, after] {
+                        after(settleMs, [this, balance, folder, after] {
+                            save(balance, folder, QStringLiteral("balance-charts.png"));
+                            balance->deleteLater();
+                            if (!m_session) {
+                                qApp->quit();
+                                return;
+                            }
+                            auto *queue = new AdjudicationDialog(cataloguePath(), *m_session, this);
+                            connect(queue, &AdjudicationDialog::queueShown, this, [=] {
+                                // Two decisions, so the queue shows both kinds of row.
+                                queue->decideSelected(LabelValue::Lesion);
+                                queue->decideSelected(LabelValue::Normal);
+                                after(settleMs / 2, [=] {
+                                    save(queue, folder, QStringLiteral("adjudication-queue.png"));
+                                    queue->deleteLater();
+                                    auto *agreement = new AgreementDialog(cataloguePath(), this);
+                                    connect(agreement, &AgreementDialog::reportShown, this, [=] {
+                                        after(settleMs / 2, [=] {
+                                            save(agreement, folder,
+                                                 QStringLiteral("agreement.png"));
+                                            qApp->quit();
+                                        });
+                                    });
+                                    agreement->show();
+                                });
+                            });
+                            queue->show();
+                        });
+                    });
+                balance->show();
+            });
+        });
+    });
+}
+
+} // namespace iouslab
