@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLocale>
@@ -653,10 +654,16 @@ void MainWindow::setSpeedIndex(int index)
 {
     if (m_ui->speedCombo->currentIndex() != index)
         m_ui->speedCombo->setCurrentIndex(index);
-    if (!m_session)
-        return;
-    const double rate = m_session->clip().frameRate.value_or(fallbackFrameRate);
-    m_playTimer.setInterval(qMax(1, int(1000.0 / (qMax(rate, 1.0) * playbackSpeed()))));
+    // The cine clock starts again at the new speed.
+    m_playClock.restart();
+    m_playedFrames = 0;
+}
+
+double MainWindow::playRate() const
+{
+    const double rate =
+        m_session ? m_session->clip().frameRate.value_or(fallbackFrameRate) : fallbackFrameRate;
+    return qMax(rate, 1.0) * playbackSpeed();
 }
 
 void MainWindow::togglePlay()
@@ -668,13 +675,20 @@ void MainWindow::togglePlay()
     }
     if (!m_session || m_session->frameCount() < 2)
         return;
-    setSpeedIndex(m_ui->speedCombo->currentIndex());
+    // The timer ticks at twice the frame rate; the clock decides when a frame is due, so the
+    // rate holds exactly instead of rounding to whole milliseconds per frame.
+    m_playTimer.setInterval(qMax(1, int(500.0 / playRate())));
+    m_playClock.restart();
+    m_playedFrames = 0;
     m_playTimer.start();
     m_ui->playButton->setText(tr("Pause"));
 }
 
 void MainWindow::playTick()
 {
+    const double due = m_playClock.nsecsElapsed() / 1e9 * playRate();
+    if (m_playedFrames + 1 > due)
+        return;
     // Cine waits for a frame that is not loaded yet rather than skip it: every frame is seen.
     const int next = (m_position + 1) % qMax(1, m_session->frameCount());
     if (!m_loader->hasFrame(next)) {
@@ -682,6 +696,12 @@ void MainWindow::playTick()
         return;
     }
     setCurrentFrame(next);
+    ++m_playedFrames;
+    // After a wait, play on from here rather than rush to catch up.
+    if (due - m_playedFrames > 2) {
+        m_playClock.restart();
+        m_playedFrames = 0;
+    }
 }
 
 void MainWindow::markRangeStart()

@@ -5,6 +5,7 @@
 #include "catalogue/records.h"
 #include "core/expected.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QTimer>
@@ -110,6 +111,8 @@ private:
     void togglePlay();
     void playTick();
     void setSpeedIndex(int index);
+    /// Frames per second of cine now: the clip's rate times the speed.
+    double playRate() const;
     void markRangeStart();
     void markRangeEnd();
     void clearRange();
@@ -134,6 +137,8 @@ private:
     QFutureWatcher<Loaded> m_loadWatcher;
     QTimer m_countsDebounce;
     QTimer m_playTimer;
+    QElapsedTimer m_playClock; ///< since cine started (or its speed changed)
+    qint64 m_playedFrames = 0; ///< frames shown since m_playClock started
 
     int m_position = 0;
     int m_rangeStart = -1;

@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <vector>
@@ -58,6 +59,30 @@ std::pair<QRect, QString> chooseRegion(const SourceInfo &info, const std::vector
     if (whole.contains(detected) && detected.width() > 8 && detected.height() > 8)
         return {detected, QStringLiteral("detected")};
     return {whole, QStringLiteral("whole frame")};
+}
+
+// Most ultrasound video is grey stored as colour: such a clip is kept grey, a third of the
+// bytes. Colour (Doppler, coloured overlays inside the region) is kept when any sampled
+// pixel's channels differ by more than the codec's rounding. The decision is made on the
+// sampled first frames: colour that appears only later in a clip is stored grey.
+bool looksGrey(const std::vector<cv::Mat> &samples, const QRect &region)
+{
+    for (const cv::Mat &sample : samples) {
+        if (sample.channels() == 1)
+            continue;
+        const cv::Mat roi =
+            sample(cv::Rect(region.x(), region.y(), region.width(), region.height()));
+        cv::Mat planes[3];
+        cv::split(roi, planes);
+        cv::Mat difference;
+        cv::absdiff(planes[0], planes[1], difference);
+        cv::Mat other;
+        cv::absdiff(planes[1], planes[2], other);
+        cv::max(difference, other, difference);
+        if (cv::countNonZero(difference > 6) > 0)
+            return false;
+    }
+    return true;
 }
 
 // The cropped frame in the clip's pixel format (the first frame's channel count).
@@ -348,7 +373,7 @@ Expected<Importer::WrittenFrames> Importer::writeFrames(FrameReader &reader,
         std::tie(written.region, written.regionSource) = chooseRegion(info, samples);
     }
     const QRect &region = written.region;
-    const int channels = samples.front().channels() == 3 ? 3 : 1;
+    const int channels = looksGrey(samples, region) ? 1 : 3;
 
     auto writer = FrameStoreWriter::create(m_project.framesFolder(), contentHash, region.width(),
                                            region.height(), channels);
