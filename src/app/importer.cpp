@@ -254,7 +254,10 @@ Importer::FileResult Importer::importFile(const QString &path)
         return result;
     }
 
-    auto reader = openFrameReader(path);
+    // One pass: the importer counts a video's frames as it decodes them.
+    ReaderOptions options;
+    options.exactVideoFrameCount = false;
+    auto reader = openFrameReader(path, options);
     if (!reader)
         return refuse(reader.error());
     const SourceInfo &info = (*reader)->info();
@@ -433,7 +436,9 @@ Status Importer::recropClip(ClipId clipId, const QRect &region)
     if (*hash != (*clip)->contentHash)
         return makeError(QStringLiteral("%1 has changed since it was imported; import it again")
                              .arg((*clip)->sourcePath));
-    auto reader = openFrameReader((*clip)->sourcePath);
+    ReaderOptions options;
+    options.exactVideoFrameCount = false;
+    auto reader = openFrameReader((*clip)->sourcePath, options);
     if (!reader)
         return makeError(reader.error());
     auto written = writeFrames(**reader, *hash, region);

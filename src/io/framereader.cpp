@@ -74,7 +74,8 @@ bool hasDicomSuffix(const QString &path)
 
 } // namespace
 
-Expected<std::unique_ptr<FrameReader>> openFrameReader(const QString &path)
+Expected<std::unique_ptr<FrameReader>> openFrameReader(const QString &path,
+                                                       const ReaderOptions &options)
 {
     const QFileInfo fileInfo(path);
     if (!fileInfo.exists())
@@ -93,7 +94,7 @@ Expected<std::unique_ptr<FrameReader>> openFrameReader(const QString &path)
     case Sniffed::Dicom:
         return DicomReader::open(path);
     case Sniffed::Video:
-        return VideoReader::open(path);
+        return VideoReader::open(path, options.exactVideoFrameCount);
     case Sniffed::Still:
         return StillReader::open(path);
     case Sniffed::Unknown:
@@ -102,7 +103,7 @@ Expected<std::unique_ptr<FrameReader>> openFrameReader(const QString &path)
     // Content says nothing known; the name may still (DICOM without preamble, a video
     // container with an unusual start).
     if (hasVideoSuffix(path))
-        return VideoReader::open(path);
+        return VideoReader::open(path, options.exactVideoFrameCount);
     if (hasDicomSuffix(path))
         return DicomReader::open(path);
     return makeError(QStringLiteral("%1: not a DICOM, video or image file").arg(path));

@@ -54,9 +54,19 @@ struct ReaderLimits
     static constexpr int maxFrames = 1000000;
 };
 
+/// How a reader may trade exactness of its header for speed.
+struct ReaderOptions
+{
+    /// A video's frame count is found by decoding it once before reading (frameCount exact
+    /// from the start). Off, frameCount is the container's estimate until next() reaches the
+    /// end and sets it to the frames read, so a one-pass reader (the importer) decodes once.
+    bool exactVideoFrameCount = true;
+};
+
 /// Opens path by its content (DICOM preamble/meta or dataset sniffing, else video/still by
 /// OpenCV), checks declared sizes against the file and against limits before allocating.
-Expected<std::unique_ptr<FrameReader>> openFrameReader(const QString &path);
+Expected<std::unique_ptr<FrameReader>> openFrameReader(const QString &path,
+                                                       const ReaderOptions &options = {});
 
 /// Whether a file looks like something openFrameReader can try (for folder scans).
 bool isCandidateSource(const QString &path);

@@ -22,7 +22,7 @@ Status openCapture(cv::VideoCapture &capture, const QString &path)
 
 } // namespace
 
-Expected<std::unique_ptr<FrameReader>> VideoReader::open(const QString &path)
+Expected<std::unique_ptr<FrameReader>> VideoReader::open(const QString &path, bool countFrames)
 {
     std::unique_ptr<VideoReader> reader(new VideoReader);
     SourceInfo &info = reader->m_info;
@@ -55,17 +55,20 @@ Expected<std::unique_ptr<FrameReader>> VideoReader::open(const QString &path)
         // The container's frame count is an estimate for some formats (Matroska, variable
         // frame rate): the count is what a sequential decode gives.
         int frames = 0;
-        while (counter.grab()) {
+        reader->m_counted = countFrames;
+        while (countFrames && counter.grab()) {
             if (++frames > ReaderLimits::maxFrames)
                 return makeError(QStringLiteral("%1: more than %2 frames, refused")
                                      .arg(path)
                                      .arg(ReaderLimits::maxFrames));
         }
-        if (frames == 0)
+        if (!countFrames)
+            frames = declared > 0 && declared <= ReaderLimits::maxFrames ? int(declared) : 0;
+        else if (frames == 0)
             return makeError(QStringLiteral("%1: not a readable video: no frame decodes "
                                             "(truncated or damaged)")
                                  .arg(path));
-        if (declared > 0 && frames < declared - 1)
+        if (countFrames && declared > 0 && frames < declared - 1)
             qCWarning(lcIo) << "video decodes" << frames << "of" << declared
                             << "declared frames; the file may be truncated";
         info.frameCount = frames;
@@ -94,10 +97,22 @@ Expected<std::unique_ptr<FrameReader>> VideoReader::open(const QString &path)
 
 Expected<bool> VideoReader::next(cv::Mat &frame, double &timeS)
 {
-    if (m_nextFrame >= m_info.frameCount)
+    if (m_counted && m_nextFrame >= m_info.frameCount)
         return false;
     try {
-        if (!m_capture.read(frame) || frame.empty())
+        if (!m_counted && m_nextFrame >= ReaderLimits::maxFrames)
+            return makeError(QStringLiteral("%1: more than %2 frames, refused")
+                                 .arg(m_info.path)
+                                 .arg(ReaderLimits::maxFrames));
+        if (!m_counted && (!m_capture.read(frame) || frame.empty())) {
+            if (m_nextFrame == 0)
+                return makeError(QStringLiteral("%1: not a readable video: no frame decodes "
+                                                "(truncated or damaged)")
+                                     .arg(m_info.path));
+            m_info.frameCount = m_nextFrame;
+            return false;
+        }
+        if (m_counted && (!m_capture.read(frame) || frame.empty()))
             return makeError(QStringLiteral("%1: frame %2 of %3 no longer decodes")
                                  .arg(m_info.path)
                                  .arg(m_nextFrame + 1)

@@ -1,5 +1,6 @@
 #include "app/importer.h"
 #include "catalogue/project.h"
+#include "io/framereader.h"
 #include "io/framestore.h"
 #include "testsupport.h"
 
@@ -99,6 +100,16 @@ TEST_CASE("Importing the same file again changes nothing and says so", "[app][im
     const ImportSummary first = importer.importPaths({folder});
     CHECK(first.clipsImported == 4);
     CHECK(first.refused == 1); // the truncated MP4
+    CHECK(first.messages.filter(QStringLiteral("truncated")).size() == 1);
+
+    // The import decodes each video once and counts as it goes; the counts equal those of a
+    // reader that decodes the whole file first to count.
+    for (const ClipRecord &clip : project->catalogue().allClips().value()) {
+        auto exact = openFrameReader(clip.sourcePath);
+        REQUIRE(exact.hasValue());
+        CHECK(clip.frameCount == (*exact)->info().frameCount);
+        CHECK(project->catalogue().frames(clip.id).value().size() == clip.frameCount);
+    }
     const CatalogueCounts before = project->catalogue().counts().value();
     const QStringList storeBefore = filesUnder(project->framesFolder());
 
