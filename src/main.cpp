@@ -19,11 +19,17 @@ namespace {
 
 // LibTorch's OpenMP threads spin while they wait by default; on two cores shared with the
 // window that makes training several times slower than one thread. The policy is read when the
-// library loads, before main, so the program starts itself again with it set. If that fails it
+// library loads, before main, so the window and the commands that run the network start the
+// program again with it set (the others skip the second start-up). If that fails, the program
 // goes on with the default policy.
-void ensurePassiveOpenMpWait(char **argv)
+void ensurePassiveOpenMpWait(char **argv, const QStringList &arguments)
 {
     if (qEnvironmentVariableIsSet("OMP_WAIT_POLICY"))
+        return;
+    static const QStringList runsNetwork{QStringLiteral("train"), QStringLiteral("predict"),
+                                         QStringLiteral("export-model")};
+    if (iouslab::cli::wantsCommandLine(arguments) &&
+        !runsNetwork.contains(iouslab::cli::subcommandName(arguments)))
         return;
     ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
     ::execv("/proc/self/exe", argv);
@@ -85,10 +91,10 @@ int runWindow(int argc, char **argv, const QStringList &arguments)
 
 int main(int argc, char **argv)
 {
-    ensurePassiveOpenMpWait(argv);
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
+    ensurePassiveOpenMpWait(argv, arguments);
 
     if (!iouslab::cli::wantsCommandLine(arguments))
         return runWindow(argc, argv, arguments);

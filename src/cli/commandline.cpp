@@ -22,21 +22,6 @@ const QCommandLineOption projectOption(QStringList{QStringLiteral("project")},
                                            .arg(QStringLiteral("the user's default project")),
                                        QStringLiteral("DIR"));
 
-// The first argument that is neither an option nor the value of --project.
-QString subcommandName(const QStringList &arguments)
-{
-    for (int i = 0; i < arguments.size(); ++i) {
-        const QString &argument = arguments.at(i);
-        if (argument == QLatin1String("--project")) {
-            ++i;
-            continue;
-        }
-        if (!argument.startsWith(QLatin1Char('-')))
-            return argument;
-    }
-    return {};
-}
-
 QString usage()
 {
     QString text = QStringLiteral("Usage: iouslab [--project DIR] [COMMAND [OPTIONS]]\n\n"
@@ -53,6 +38,20 @@ QString usage()
 }
 
 } // namespace
+
+QString subcommandName(const QStringList &arguments)
+{
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--project")) {
+            ++i;
+            continue;
+        }
+        if (!argument.startsWith(QLatin1Char('-')))
+            return argument;
+    }
+    return {};
+}
 
 QString projectArgument(const QStringList &arguments)
 {

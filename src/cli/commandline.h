@@ -13,6 +13,10 @@ bool wantsCommandLine(const QStringList &arguments);
 /// Results go to out; errors, one clear line each, to err.
 int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
+/// The subcommand named in arguments (the first argument that is neither an option nor the
+/// value of --project), or an empty string.
+QString subcommandName(const QStringList &arguments);
+
 /// The --project value among arguments, or an empty string.
 QString projectArgument(const QStringList &arguments);
 
