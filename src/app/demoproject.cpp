@@ -35,6 +35,8 @@ Expected<DemoSummary> createDemoProject(const QString &folder, const QString &so
     simulation.patients = settings.patients;
     simulation.frames = settings.framesPerPatient;
     simulation.seed = settings.seed;
+    simulation.contrastDb = settings.contrastDb;
+    simulation.lesionSizeMm = settings.lesionSizeMm;
     simulation.threads = qMax(1, QThread::idealThreadCount());
     const sim::StudySimulator simulator(simulation);
     tell(

@@ -19,18 +19,30 @@ Command demoCommand()
         parser.addOption(QCommandLineOption(QStringLiteral("frames"),
                                             QStringLiteral("Frames per patient (default 300)."),
                                             QStringLiteral("N"), QStringLiteral("300")));
+        parser.addOption(QCommandLineOption(QStringLiteral("contrast-db"),
+                                            QStringLiteral("Lesion contrast (default 4.5 dB)."),
+                                            QStringLiteral("DB"), QStringLiteral("4.5")));
+        parser.addOption(QCommandLineOption(QStringLiteral("lesion-size-mm"),
+                                            QStringLiteral("Typical lesion size (default 10)."),
+                                            QStringLiteral("MM"), QStringLiteral("10")));
         parser.addOption(QCommandLineOption(QStringLiteral("seed"),
                                             QStringLiteral("Seed of the simulation (default 1)."),
                                             QStringLiteral("S"), QStringLiteral("1")));
     };
     command.run = [](const CommandContext &context) {
         DemoSettings settings;
-        bool ok[3] = {false, false, false};
+        bool ok[5] = {false, false, false, false, false};
         settings.patients = context.parser.value(QStringLiteral("patients")).toInt(&ok[0]);
         settings.framesPerPatient = context.parser.value(QStringLiteral("frames")).toInt(&ok[1]);
         settings.seed = context.parser.value(QStringLiteral("seed")).toULongLong(&ok[2]);
-        if (!ok[0] || !ok[1] || !ok[2] || settings.patients < 1 || settings.framesPerPatient < 10) {
-            context.err << "iouslab demo: --patients must be at least 1 and --frames at least 10"
+        settings.contrastDb = context.parser.value(QStringLiteral("contrast-db")).toDouble(&ok[3]);
+        settings.lesionSizeMm =
+            context.parser.value(QStringLiteral("lesion-size-mm")).toDouble(&ok[4]);
+        if (!ok[0] || !ok[1] || !ok[2] || !ok[3] || !ok[4] || settings.patients < 1 ||
+            settings.framesPerPatient < 10 || settings.contrastDb <= 0 ||
+            settings.lesionSizeMm <= 0) {
+            context.err << "iouslab demo: --patients must be at least 1, --frames at least 10, "
+                           "--contrast-db and --lesion-size-mm above 0"
                         << Qt::endl;
             return int(ExitUsage);
         }
