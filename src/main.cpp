@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <unistd.h>
 
 namespace {
@@ -99,7 +100,16 @@ int main(int argc, char **argv)
     if (!iouslab::cli::wantsCommandLine(arguments))
         return runWindow(argc, argv, arguments);
 
-    QCoreApplication app(argc, argv);
+    // `iouslab evaluate --report` draws its PDF with QPainter, whose fonts need a
+    // QGuiApplication; the offscreen platform lets it run without a display.
+    std::unique_ptr<QCoreApplication> app;
+    if (iouslab::cli::subcommandName(arguments) == QLatin1String("evaluate")) {
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     setApplicationNames();
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -21,11 +21,14 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLocale>
 #include <QMap>
 #include <QMenuBar>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
 
 namespace iouslab {
 
@@ -166,6 +169,44 @@ MainWindow::MainWindow(const QString &projectFolder, const std::optional<ReaderR
         connect(m_session.get(), &LabelSession::countsChanged, m_treeModel,
                 &CatalogueTreeModel::setClipCounts);
     }
+
+    // Training runs on a worker of the service; the window shows its state and lets each
+    // label write count toward the next automatic round.
+    m_training = new TrainingService(projectFolder, this);
+    m_trainingLabel = new QLabel(this);
+    m_trainingLabel->setObjectName(QStringLiteral("trainingStatus"));
+    statusBar()->addPermanentWidget(m_trainingLabel);
+    connect(m_training, &TrainingService::stateChanged, this, [this] {
+        if (!m_training->isRunning())
+            m_trainingProgress.clear();
+        showTrainingState();
+    });
+    connect(m_training, &TrainingService::progress, this,
+            [this](int fold, int foldCount, int epoch, int epochs, double, double auc, double eta) {
+                const QString foldText = fold < foldCount
+                                             ? tr("fold %1/%2").arg(fold + 1).arg(foldCount)
+                                             : tr("final model");
+                const QString aucText =
+                    std::isfinite(auc) ? tr(", validation AUC %1").arg(auc, 0, 'f', 3) : QString();
+                m_trainingProgress = tr("%1 epoch %2/%3%4, about %5 s left")
+                                         .arg(foldText)
+                                         .arg(epoch)
+                                         .arg(epochs)
+                                         .arg(aucText)
+                                         .arg(qRound(eta));
+                showTrainingState();
+            });
+    connect(m_training, &TrainingService::finished, this, [this](qint64 version) {
+        say(tr("Model version %1 trained.").arg(version));
+        showTrainingState();
+    });
+    connect(m_training, &TrainingService::failed, this,
+            [this](const QString &message) { say(tr("Training failed: %1").arg(message)); });
+    connect(m_training, &TrainingService::cancelled, this,
+            [this] { say(tr("Training cancelled; no model version was written.")); });
+    if (m_session)
+        connect(m_session.get(), &LabelSession::labelsChanged, m_training,
+                &TrainingService::labelsChanged);
     m_countsDebounce.setSingleShot(true);
     m_countsDebounce.setInterval(1500);
     connect(&m_countsDebounce, &QTimer::timeout, this, &MainWindow::refreshCounts);
@@ -338,6 +379,23 @@ void MainWindow::createActions()
                  [this] { showImportDialog(); });
     addKeyAction(file, tr("Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, [this] { close(); });
 
+    QMenu *model = menuBar()->addMenu(tr("&Model"));
+    m_trainAction = addKeyAction(model, tr("Train now"),
+                                 {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)}, [this] {
+                                     if (!m_training->start())
+                                         say(tr("A training is already running."));
+                                 });
+    m_pauseAction =
+        addKeyAction(model, tr("Pause training"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
+                     [this] { m_training->pause(); });
+    m_resumeAction =
+        addKeyAction(model, tr("Resume training"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+                     [this] { m_training->resume(); });
+    m_cancelAction =
+        addKeyAction(model, tr("Cancel training"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
+                     [this] { m_training->cancel(); });
+    showTrainingState();
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     addKeyAction(help, tr("Keys"), {QKeySequence(Qt::Key_Question), QKeySequence(Qt::Key_F1)},
                  [this] { m_help->toggle(); });
@@ -346,6 +404,42 @@ void MainWindow::createActions()
 void MainWindow::say(const QString &message)
 {
     statusBar()->showMessage(message, 8000);
+}
+
+QString MainWindow::trainingStatusText() const
+{
+    switch (m_training->state()) {
+    case TrainingService::State::Training:
+        return m_trainingProgress.isEmpty() ? tr("Model: training")
+                                            : tr("Model: training %1").arg(m_trainingProgress);
+    case TrainingService::State::Paused:
+        return tr("Model: paused");
+    case TrainingService::State::Cancelling:
+        return tr("Model: cancelling");
+    case TrainingService::State::Idle:
+        break;
+    }
+    std::optional<ModelVersionId> last = m_training->lastVersion();
+    if (!last && m_catalogue) {
+        if (auto versions = m_catalogue->modelVersions(); versions && !versions->isEmpty())
+            last = versions->last().id;
+    }
+    if (last)
+        return tr("Model: idle, version %1").arg(*last);
+    return tr("Model: idle");
+}
+
+void MainWindow::showTrainingState()
+{
+    if (!m_training || !m_trainAction)
+        return;
+    const TrainingService::State state = m_training->state();
+    m_trainingLabel->setText(trainingStatusText());
+    m_trainAction->setEnabled(state == TrainingService::State::Idle);
+    m_pauseAction->setEnabled(state == TrainingService::State::Training);
+    m_resumeAction->setEnabled(state == TrainingService::State::Paused);
+    m_cancelAction->setEnabled(state == TrainingService::State::Training ||
+                               state == TrainingService::State::Paused);
 }
 
 void MainWindow::refreshCounts()

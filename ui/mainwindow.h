@@ -2,6 +2,7 @@
 
 #include "app/labelsession.h"
 #include "app/reviewsnapshot.h"
+#include "app/trainingservice.h"
 #include "catalogue/records.h"
 #include "core/expected.h"
 
@@ -18,6 +19,7 @@ class MainWindow;
 }
 
 class QAction;
+class QLabel;
 
 namespace iouslab {
 
@@ -69,6 +71,10 @@ public:
     Timeline *timeline() const;
     HelpOverlay *helpOverlay() const { return m_help; }
     QString cataloguePath() const;
+    /// The background training of the lesion classifier (Model menu, auto-retrain).
+    TrainingService *trainingService() const { return m_training; }
+    /// The status-bar text of the training state.
+    QString trainingStatusText() const;
 
     /// Opens the dialogs of the Review menu (non-modal; the window owns them).
     void showImportDialog();
@@ -123,6 +129,7 @@ private:
     void openNeighbourClip(int direction);
     bool canLabel(bool quiet = false);
     void say(const QString &message);
+    void showTrainingState();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     QString m_projectFolder;
@@ -133,6 +140,13 @@ private:
     CatalogueFilterModel *m_filterModel = nullptr; // owned by this window
     FrameLoader *m_loader = nullptr;               // owned by this window
     HelpOverlay *m_help = nullptr;                 // owned by the central widget
+    TrainingService *m_training = nullptr;         // owned by this window
+    QLabel *m_trainingLabel = nullptr;             // owned by the status bar
+    QString m_trainingProgress; ///< the last progress line of the running training
+    QAction *m_trainAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_resumeAction = nullptr;
+    QAction *m_cancelAction = nullptr;
     QFutureWatcher<Expected<CatalogueCounts>> m_countsWatcher;
     QFutureWatcher<Loaded> m_loadWatcher;
     QTimer m_countsDebounce;

@@ -198,6 +198,12 @@ public:
     Status addPredictions(const QList<PredictionRecord> &predictions);
     Expected<QList<PredictionRecord>> predictions(ModelVersionId id);
 
+    // Background training (cataloguetraining.cpp).
+    /// When the newest model version was made (ms since the epoch); none before the first.
+    Expected<std::optional<qint64>> latestModelVersionTime();
+    /// How many label and adjudication changes were made at or after fromMs.
+    Expected<qint64> labelChangesSince(qint64 fromMs);
+
     /// Runs SQL without parameters (maintenance and tests).
     Status execute(const QString &sql);
     /// PRAGMA integrity_check: "ok" or SQLite's list of problems.

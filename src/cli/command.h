@@ -51,5 +51,6 @@ Command trainCommand();
 Command predictCommand();
 Command exportModelCommand();
 Command simulateCommand();
+Command evaluateCommand();
 
 } // namespace iouslab::cli

@@ -12,9 +12,9 @@ namespace {
 
 QList<Command> commands()
 {
-    return {initCommand(),        infoCommand(),    importCommand(), labelsCommand(),
-            demoCommand(),        regionCommand(),  trainCommand(),  predictCommand(),
-            exportModelCommand(), simulateCommand()};
+    return {initCommand(),        infoCommand(),     importCommand(),  labelsCommand(),
+            demoCommand(),        regionCommand(),   trainCommand(),   predictCommand(),
+            exportModelCommand(), simulateCommand(), evaluateCommand()};
 }
 
 const QCommandLineOption projectOption(QStringList{QStringLiteral("project")},

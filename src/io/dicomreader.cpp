@@ -1,4 +1,5 @@
 #include "io/dicomreader.h"
+#include "io/rlecheck.h"
 
 #include "core/logging.h"
 #include "io/j2kdecoder.h"
@@ -446,6 +447,22 @@ Status DicomReader::checkPixelData()
                              .arg(m_info.frameCount)
                              .arg(fragments - 1));
     m_pixelSequence = sequence;
+
+    if (E_TransferSyntax(m_xfer) == EXS_RLELossless) {
+        const int segments = m_samplesPerPixel * (m_bitsAllocated / 8);
+        const size_t pixels = size_t(m_info.width) * size_t(m_info.height);
+        for (int frame = 0; frame < m_info.frameCount; ++frame) {
+            DcmPixelItem *item = nullptr;
+            Uint8 *bytes = nullptr;
+            if (sequence->getItem(item, static_cast<unsigned long>(frame) + 1).bad() || !item ||
+                item->getUint8Array(bytes).bad())
+                return makeError(
+                    QStringLiteral("frame %1: its RLE data cannot be read").arg(frame + 1));
+            if (Status s = checkRleFrame(bytes, item->getLength(), segments, pixels); !s)
+                return makeError(
+                    QStringLiteral("frame %1 is damaged: %2").arg(frame + 1).arg(s.error()));
+        }
+    }
 
     // JPEG baseline in the layouts scanners write is decoded by OpenCV's libjpeg(-turbo):
     // several times faster than DCMTK's IJG 6b, and the same samples (both use the islow

@@ -23,5 +23,9 @@ find "$data/dicom" -name '*.dcm' -exec cp -n {} "$corpus/" \;
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export QT_QPA_PLATFORM=offscreen
-"$build/dicomfuzzer" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+# FUZZ_RUNS (with the fixed seed) makes a run repeatable: the same inputs in the same order,
+# as the test command needs; without it the run is bounded by time only.
+limits=(-max_total_time="$seconds" -seed="${FUZZ_SEED:-1}")
+[ -n "${FUZZ_RUNS:-}" ] && limits+=(-runs="$FUZZ_RUNS")
+"$build/dicomfuzzer" "$corpus" "${limits[@]}" -timeout=20 -rss_limit_mb=2048 \
     -max_len=1200000 -artifact_prefix="$build/artifacts/" -print_final_stats=1

@@ -1,0 +1,83 @@
+#include "app/demoproject.h"
+#include "catalogue/project.h"
+#include "ui/mainwindow.h"
+
+#include <catch2/catch.hpp>
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace iouslab;
+
+TEST_CASE("The Model menu trains in the background and the status bar follows it",
+          "[ui][train][slow]")
+{
+    QTemporaryDir temp;
+    const QString folder = temp.filePath(QStringLiteral("project"));
+    DemoSettings demo;
+    demo.patients = 4;
+    demo.framesPerPatient = 40;
+    demo.seed = 5;
+    REQUIRE(createDemoProject(folder, temp.filePath(QStringLiteral("sources")), demo).hasValue());
+    ReaderRecord reader;
+    ClipId clip = 0;
+    {
+        auto project = Project::open(folder, Project::OpenMode::OpenExisting);
+        REQUIRE(project.hasValue());
+        Catalogue &catalogue = (*project)->catalogue();
+        reader = catalogue.readers().value().first();
+        clip = catalogue.allClips().value().first().id;
+    }
+
+    MainWindow window(folder, reader);
+    QSignalSpy loaded(&window, &MainWindow::catalogueLoaded);
+    window.show();
+    window.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+    REQUIRE((loaded.count() > 0 || loaded.wait(20000)));
+    QSignalSpy shown(&window, &MainWindow::frameShown);
+    REQUIRE(window.openClip(clip));
+    REQUIRE((shown.count() > 0 || shown.wait(10000)));
+
+    TrainingService *service = window.trainingService();
+    ml::TrainingSettings settings;
+    settings.folds = 2;
+    settings.maxEpochs = 2;
+    settings.patience = 1;
+    settings.batchSize = 16;
+    settings.threads = 1;
+    service->setSettings(settings);
+    auto *status = window.findChild<QLabel *>(QStringLiteral("trainingStatus"));
+    REQUIRE(status);
+    CHECK(status->text() == QStringLiteral("Model: idle"));
+
+    // A label written with a key starts a training once the (small) threshold is reached.
+    service->setAutoRetrainThreshold(1);
+    QTest::keyClick(&window, Qt::Key_L);
+    QTest::keyClick(&window, Qt::Key_Backspace);
+    REQUIRE(service->state() == TrainingService::State::Training);
+    CHECK(status->text().startsWith(QStringLiteral("Model: training")));
+    service->setAutoRetrainThreshold(0);
+
+    // Pause and cancel from the menu's keys.
+    QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(service->state() == TrainingService::State::Paused);
+    CHECK(status->text() == QStringLiteral("Model: paused"));
+    QSignalSpy cancelled(service, &TrainingService::cancelled);
+    QTest::keyClick(&window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    REQUIRE((cancelled.count() > 0 || cancelled.wait(60000)));
+    CHECK(status->text() == QStringLiteral("Model: idle"));
+
+    // Train now runs to a model version, with progress on the status bar meanwhile.
+    QSignalSpy progress(service, &TrainingService::progress);
+    QSignalSpy finished(service, &TrainingService::finished);
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(service->state() == TrainingService::State::Training);
+    REQUIRE(progress.wait(60000));
+    CHECK(status->text().contains(QStringLiteral("epoch")));
+    REQUIRE(finished.wait(180000));
+    CHECK(status->text() ==
+          QStringLiteral("Model: idle, version %1").arg(finished.first().at(0).toLongLong()));
+}
