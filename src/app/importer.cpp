@@ -1,6 +1,7 @@
 #include "app/importer.h"
 
 #include "catalogue/project.h"
+#include "core/filehash.h"
 #include "core/logging.h"
 #include "io/framereader.h"
 #include "io/framestore.h"
@@ -24,17 +25,6 @@ namespace {
 
 // Frames looked at to find the ultrasound region when the source does not say where it is.
 constexpr int regionSampleFrames = 16;
-
-Expected<QString> contentHash(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        return makeError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-    return QString::fromLatin1(hash.result().toHex());
-}
 
 ClipKind clipKind(SourceKind kind)
 {
@@ -241,7 +231,7 @@ Importer::FileResult Importer::importFile(const QString &path)
     Catalogue &catalogue = m_project.catalogue();
 
     // A file already in the catalogue (same bytes, or same SOP instance) changes nothing.
-    auto hash = contentHash(path);
+    auto hash = sha256OfFile(path);
     if (!hash)
         return refuse(hash.error());
     auto byHash = catalogue.findClipByContentHash(*hash);
@@ -430,7 +420,7 @@ Status Importer::recropClip(ClipId clipId, const QRect &region)
         return makeError(clip.error());
     if (!clip->has_value())
         return makeError(QStringLiteral("no clip %1").arg(clipId));
-    auto hash = contentHash((*clip)->sourcePath);
+    auto hash = sha256OfFile((*clip)->sourcePath);
     if (!hash)
         return makeError(hash.error());
     if (*hash != (*clip)->contentHash)

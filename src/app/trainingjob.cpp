@@ -2,6 +2,7 @@
 
 #include "app/modelinputs.h"
 #include "catalogue/project.h"
+#include "core/filehash.h"
 #include "core/logging.h"
 #include "ml/model.h"
 
@@ -19,16 +20,6 @@
 namespace iouslab {
 
 namespace {
-
-Expected<QString> fileHash(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return QString::fromLatin1(hash.result().toHex());
-}
 
 QString settingsJson(const ml::TrainingSettings &settings, bool warmStart)
 {
@@ -105,7 +96,7 @@ Expected<QString> verifiedWeightsPath(const QString &projectFolder,
         return makeError(QStringLiteral("the weights of model version %1 are missing: %2")
                              .arg(version.id)
                              .arg(path));
-    auto hash = fileHash(path);
+    auto hash = sha256OfFile(path);
     if (!hash)
         return makeError(hash.error());
     if (*hash != version.weightsHash)
@@ -199,7 +190,7 @@ Expected<TrainingOutcome> trainModelVersion(const QString &projectFolder,
     const QString weightsPath = QDir((*project)->folder()).filePath(weightsName);
     if (Status s = result->finalModel->save(weightsPath); !s)
         return makeError(s.error());
-    auto weightsHash = fileHash(weightsPath);
+    auto weightsHash = sha256OfFile(weightsPath);
     if (!weightsHash)
         return makeError(weightsHash.error());
 
