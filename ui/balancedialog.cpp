@@ -58,6 +58,19 @@ void setChart(QChartView *view, QChart *chart)
     delete old;
 }
 
+// Puts x under the chart and a whole-number count axis from 0 to most beside it, and ties the
+// series to both.
+void attachCountAxes(QChart *chart, QAbstractSeries *series, QAbstractAxis *x, qint64 most)
+{
+    auto *y = new QValueAxis;
+    y->setRange(0, double(qMax<qint64>(1, most)));
+    y->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
 } // namespace
 
 BalanceDialog::BalanceDialog(const QString &cataloguePath, QWidget *parent)
@@ -138,13 +151,7 @@ void BalanceDialog::showBalance()
         auto *x = new QBarCategoryAxis;
         x->append(patients);
         x->setLabelsAngle(patients.size() > 8 ? -45 : 0);
-        auto *y = new QValueAxis;
-        y->setRange(0, double(qMax<qint64>(1, most)));
-        y->setLabelFormat(QStringLiteral("%d"));
-        chart->addAxis(x, Qt::AlignBottom);
-        chart->addAxis(y, Qt::AlignLeft);
-        series->attachAxis(x);
-        series->attachAxis(y);
+        attachCountAxes(chart, series, x, most);
         setChart(m_patients, chart);
     }
 
@@ -164,13 +171,7 @@ void BalanceDialog::showBalance()
         chart->addSeries(series);
         auto *x = new QBarCategoryAxis;
         x->append(readers);
-        auto *y = new QValueAxis;
-        y->setRange(0, double(qMax<qint64>(1, most)));
-        y->setLabelFormat(QStringLiteral("%d"));
-        chart->addAxis(x, Qt::AlignBottom);
-        chart->addAxis(y, Qt::AlignLeft);
-        series->attachAxis(x);
-        series->attachAxis(y);
+        attachCountAxes(chart, series, x, most);
         chart->legend()->hide();
         setChart(m_readers, chart);
     }
@@ -223,13 +224,7 @@ void BalanceDialog::showBalance()
             x->setRange(first, last.addDays(1));
             x->setTickCount(int(qBound(qint64(2), first.daysTo(last) + 2, qint64(8))));
         }
-        auto *y = new QValueAxis;
-        y->setRange(0, double(qMax<qint64>(1, total)));
-        y->setLabelFormat(QStringLiteral("%d"));
-        chart->addAxis(x, Qt::AlignBottom);
-        chart->addAxis(y, Qt::AlignLeft);
-        series->attachAxis(x);
-        series->attachAxis(y);
+        attachCountAxes(chart, series, x, total);
         chart->legend()->hide();
         setChart(m_time, chart);
     }
