@@ -1,4 +1,5 @@
 #include "cataloguefixture.h"
+#include "catalogueseed.h"
 
 #include <QFile>
 
@@ -16,15 +17,8 @@ TEST_CASE("Opening an older catalogue migrates it and keeps its data", "[catalog
         // Version 1 has no model tables yet.
         CHECK_FALSE(catalogue.modelVersions().hasValue());
 
-        const PatientId patient = catalogue.addPatient(QStringLiteral("P-OLD")).value();
-        const StudyId study = catalogue.addStudy({0, patient, QStringLiteral("s"), {}, 0}).value();
-        ClipRecord clip;
-        clip.studyId = study;
-        clip.sourcePath = QStringLiteral("a.dcm");
-        clip.contentHash = QStringLiteral("h");
-        clip.frameCount = 2;
-        const ClipId clipId = catalogue.addClip(clip).value();
-        REQUIRE(catalogue.addFrames(clipId, {0.0, 0.04}).hasValue());
+        const ClipId clipId =
+            test::addPatientWithClip(catalogue, QStringLiteral("P-OLD"), 2, QStringLiteral("h"));
         const ReaderId reader =
             catalogue.addReader(QStringLiteral("r"), ReaderRole::Radiologist).value();
         const FrameId frame = catalogue.frameId(clipId, 1).value().value();

@@ -1,4 +1,5 @@
 #include "catalogue/project.h"
+#include "catalogueseed.h"
 #include "testsupport.h"
 
 #include <catch2/catch.hpp>
@@ -52,15 +53,8 @@ TEST_CASE("init creates a project folder and info counts it", "[cli]")
         auto project = Project::open(folder, Project::OpenMode::OpenExisting);
         REQUIRE(project.hasValue());
         Catalogue &catalogue = (*project)->catalogue();
-        const PatientId patient = catalogue.addPatient(QStringLiteral("P-CLI1")).value();
-        const StudyId study = catalogue.addStudy({0, patient, QStringLiteral("s"), {}, 0}).value();
-        ClipRecord clip;
-        clip.studyId = study;
-        clip.sourcePath = QStringLiteral("x.dcm");
-        clip.contentHash = QStringLiteral("h");
-        clip.frameCount = 3;
-        const ClipId clipId = catalogue.addClip(clip).value();
-        REQUIRE(catalogue.addFrames(clipId, {0, 0.1, 0.2}).hasValue());
+        const ClipId clipId =
+            test::addPatientWithClip(catalogue, QStringLiteral("P-CLI1"), 3, QStringLiteral("h"));
         const ReaderId reader =
             catalogue.addReader(QStringLiteral("dr-a"), ReaderRole::Radiologist).value();
         for (int i = 0; i < 3; ++i) {
@@ -152,16 +146,7 @@ TEST_CASE("A corrupt catalogue is refused with a clear line and left as it was",
         auto project = Project::open(folder, Project::OpenMode::CreateIfMissing);
         REQUIRE(project.hasValue());
         Catalogue &catalogue = (*project)->catalogue();
-        const PatientId patient = catalogue.addPatient(QStringLiteral("P-CORRUPT")).value();
-        const StudyId study = catalogue.addStudy({0, patient, QStringLiteral("s"), {}, 0}).value();
-        ClipRecord clip;
-        clip.studyId = study;
-        clip.sourcePath = QStringLiteral("x.dcm");
-        clip.contentHash = QStringLiteral("h");
-        clip.frameCount = 2000;
-        const ClipId clipId = catalogue.addClip(clip).value();
-        QList<double> times(2000, 0.0);
-        REQUIRE(catalogue.addFrames(clipId, times).hasValue());
+        test::addPatientWithClip(catalogue, QStringLiteral("P-CORRUPT"), 2000, QStringLiteral("h"));
     }
     // Overwrite the middle of the file, where the frame table's pages are, with junk.
     const QString path = folder + QStringLiteral("/catalogue.sqlite");
