@@ -28,6 +28,7 @@ QString settingsJson(const ml::TrainingSettings &settings, bool warmStart)
                      {QStringLiteral("leave_one_patient_out"), settings.leaveOnePatientOut},
                      {QStringLiteral("max_epochs"), settings.maxEpochs},
                      {QStringLiteral("patience"), settings.patience},
+                     {QStringLiteral("min_epochs"), settings.minEpochs},
                      {QStringLiteral("batch_size"), settings.batchSize},
                      {QStringLiteral("learning_rate"), settings.learningRate},
                      {QStringLiteral("weight_decay"), settings.weightDecay},

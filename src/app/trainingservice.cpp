@@ -5,12 +5,48 @@
 
 #include <QThread>
 
+#include <algorithm>
+
 namespace iouslab {
 
 TrainingService::TrainingService(const QString &projectFolder, QObject *parent)
     : QObject(parent)
     , m_projectFolder(projectFolder)
-{}
+{
+    Catalogue *store = catalogue();
+    if (!store)
+        return;
+    auto stored = store->setting(autoRetrainSettingKey());
+    if (!stored) {
+        qCWarning(lcApp) << stored.error();
+        return;
+    }
+    if (!*stored)
+        return;
+    bool ok = false;
+    const int threshold = (*stored)->toInt(&ok);
+    if (ok && threshold >= 0)
+        m_threshold = threshold;
+    else
+        qCWarning(lcApp).noquote() << "ignoring the project's auto-retrain threshold" << **stored
+                                   << "(not a count of labels); using" << m_threshold;
+}
+
+QString TrainingService::autoRetrainSettingKey()
+{
+    return QStringLiteral("training.auto_retrain_labels");
+}
+
+Status TrainingService::setAutoRetrainThreshold(int changes)
+{
+    m_threshold = std::max(0, changes);
+    Catalogue *store = catalogue();
+    if (!store)
+        return makeError(QStringLiteral("cannot open the project %1 to store the auto-retrain "
+                                        "threshold")
+                             .arg(m_projectFolder));
+    return store->setSetting(autoRetrainSettingKey(), QString::number(m_threshold));
+}
 
 TrainingService::~TrainingService()
 {

@@ -26,7 +26,10 @@ class Project;
 /// Auto-retrain: labelsChanged() counts the label changes made since the last training began
 /// (or since the latest model version when this service has not trained yet) and starts a
 /// training once they reach the threshold. Labels made during a training count toward the next
-/// round, because the training read its labels when it began.
+/// round, because the training read its labels when it began. The threshold is a setting of the
+/// project (autoRetrainSettingKey), so each project keeps its own. checkPendingLabels() starts
+/// the project's first training when the window opens on a project whose labels came in
+/// before (by a CSV import, say), and a retraining for labels written while it was closed.
 class TrainingService : public QObject
 {
     Q_OBJECT
@@ -54,8 +57,15 @@ public:
     /// With warm start (the default) a training's final model starts from the latest version.
     void setWarmStart(bool warmStart) { m_warmStart = warmStart; }
 
-    /// Label changes that start a training by themselves; 0 turns auto-retrain off.
-    void setAutoRetrainThreshold(int changes) { m_threshold = changes; }
+    /// The project setting holding the auto-retrain threshold.
+    static QString autoRetrainSettingKey();
+    /// The threshold when a project has none stored.
+    static constexpr int defaultAutoRetrainThreshold = 200;
+
+    /// Label changes that start a training by themselves; 0 turns auto-retrain off. Stored in
+    /// the project, so it holds the next time the project opens; a failed write is reported
+    /// and the threshold still holds for this session.
+    Status setAutoRetrainThreshold(int changes);
     int autoRetrainThreshold() const { return m_threshold; }
     /// Label changes counted toward the next automatic training (an error reads as 0).
     qint64 pendingLabelChanges();
@@ -74,6 +84,8 @@ public slots:
     void cancel();
     /// Says labels were written; starts a training when enough have changed since the last.
     void labelsChanged();
+    /// The same check without a new label: for the moment a project opens.
+    void checkPendingLabels() { labelsChanged(); }
 
 signals:
     void stateChanged(iouslab::TrainingService::State state);
@@ -94,7 +106,7 @@ private:
     QString m_projectFolder;
     ml::TrainingSettings m_settings;
     bool m_warmStart = true;
-    int m_threshold = 200;
+    int m_threshold = defaultAutoRetrainThreshold;
     State m_state = State::Idle;
     std::optional<ModelVersionId> m_lastVersion;
     // Labels changed after this moment (ms) count toward the next automatic training; set when

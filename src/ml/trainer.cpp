@@ -370,7 +370,8 @@ Expected<FittedModel> Trainer::fit(Model start, const std::vector<TrainingFrame>
             const double epochFrames = double(train.size() + validation.size());
             m_doneFrames += epochFrames;
             m_elapsedSeconds += timer.nsecsElapsed() / 1e9;
-            const bool stopping = !validation.empty() && sinceBest >= m_settings.patience;
+            const bool stopping = !validation.empty() && epoch >= m_settings.minEpochs &&
+                                  sinceBest >= m_settings.patience;
             if (stopping)
                 m_plannedFrames -= epochFrames * (epochs - epoch);
             if (m_progress) {

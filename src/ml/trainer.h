@@ -23,6 +23,10 @@ struct TrainingSettings
 
     int maxEpochs = 30;
     int patience = 5; ///< epochs without a better validation AUC before a fold stops
+    /// Epochs a fold always runs before early stopping may stop it: a fresh network often
+    /// scores its few validation patients no better than chance for the first epochs, and a
+    /// fold stopped then keeps epoch-1 weights that never learnt.
+    int minEpochs = 8;
     int batchSize = 32;
     double learningRate = 2e-3; ///< AdamW's peak rate, lowered along a cosine over maxEpochs
     double weightDecay = 1e-4;

@@ -63,6 +63,35 @@ TEST_CASE("The same seed and thread count give exactly the same weights", "[ml]"
     CHECK(anyDifferent);
 }
 
+TEST_CASE("Early stopping waits for the minimum epochs, then stops after the patience", "[ml]")
+{
+    const test::SyntheticUltrasound set = test::SyntheticUltrasound::make(4, 6, 64, 9);
+    std::vector<TrainingFrame> train, validation;
+    for (const TrainingFrame &frame : set.frames)
+        (frame.patientId < 3 ? train : validation).push_back(frame);
+    REQUIRE_FALSE(train.empty());
+    REQUIRE_FALSE(validation.empty());
+
+    // With a zero learning rate the validation AUC never improves on the first epoch's, so
+    // only the minimum keeps the fit going.
+    auto epochsRun = [&](int minEpochs) {
+        TrainingSettings settings = smallSettings();
+        settings.learningRate = 0.0;
+        settings.augment = false;
+        settings.patience = 1;
+        settings.minEpochs = minEpochs;
+        Trainer trainer(settings, set.loader());
+        Expected<Model> start = Model::create(ModelKind::Compact, 64, 3);
+        REQUIRE(start);
+        Expected<FittedModel> fitted = trainer.fit(std::move(*start), train, validation, 6);
+        REQUIRE(fitted);
+        CHECK(fitted->bestEpoch == 1);
+        return fitted->epochsRun;
+    };
+    CHECK(epochsRun(1) == 2);
+    CHECK(epochsRun(4) == 4);
+}
+
 TEST_CASE("The compact model learns to find a dark disc in patients it never saw", "[ml][slow]")
 {
     const test::SyntheticUltrasound set = test::SyntheticUltrasound::make(12, 20, 64, 22);
