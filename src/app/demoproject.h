@@ -25,7 +25,7 @@ struct DemoSettings
     int patients = 16;
     int framesPerPatient = 300;
     quint64 seed = 1;
-    double contrastDb = 4.5;    ///< see sim::SimulationSettings::contrastDb
+    double contrastDb = 9.0;    ///< see sim::SimulationSettings::contrastDb
     double lesionSizeMm = 10.0; ///< see sim::SimulationSettings::lesionSizeMm
 };
 

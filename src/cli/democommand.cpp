@@ -20,8 +20,8 @@ Command demoCommand()
                                             QStringLiteral("Frames per patient (default 300)."),
                                             QStringLiteral("N"), QStringLiteral("300")));
         parser.addOption(QCommandLineOption(QStringLiteral("contrast-db"),
-                                            QStringLiteral("Lesion contrast (default 4.5 dB)."),
-                                            QStringLiteral("DB"), QStringLiteral("4.5")));
+                                            QStringLiteral("Lesion contrast (default 9 dB)."),
+                                            QStringLiteral("DB"), QStringLiteral("9")));
         parser.addOption(QCommandLineOption(QStringLiteral("lesion-size-mm"),
                                             QStringLiteral("Typical lesion size (default 10)."),
                                             QStringLiteral("MM"), QStringLiteral("10")));

@@ -90,7 +90,7 @@ Command simulateCommand()
             {QStringLiteral("jpeg"),
              QStringLiteral("Write the DICOM files as JPEG baseline (YBR_FULL_422).")},
             {QStringLiteral("contrast-db"),
-             QStringLiteral("Typical lesion contrast magnitude in dB (default 4.5)."),
+             QStringLiteral("Typical lesion contrast magnitude in dB (default 9)."),
              QStringLiteral("X")},
             {QStringLiteral("lesion-size-mm"),
              QStringLiteral("Typical lesion diameter in mm (default 10)."), QStringLiteral("X")},

@@ -46,7 +46,7 @@ struct SimulationSettings
     /// Magnitude of the contrast of hypo- and hyperechoic lesions and of target centres (dB);
     /// each lesion draws its own within +-1.5 dB of it. Cysts and calcifications have their
     /// own physical contrast.
-    double contrastDb = 4.5;
+    double contrastDb = 9.0;
     /// Typical lesion diameter (mm); each lesion draws 0.5x to 1.6x of it (calcifications are
     /// always small, 2.5 to 5 mm).
     double lesionSizeMm = 10.0;
