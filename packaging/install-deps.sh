@@ -11,6 +11,7 @@ packages=(
     libdcmtk-dev dcmtk
     libopencv-dev
     libopenjp2-7-dev
+    libssl-dev
     libtorch-dev
     catch2
     ffmpeg

@@ -1,5 +1,6 @@
 #include "app/importer.h"
 
+#include "app/decodeahead.h"
 #include "catalogue/project.h"
 #include "core/filehash.h"
 #include "core/logging.h"
@@ -14,6 +15,8 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <future>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -25,6 +28,9 @@ namespace {
 
 // Frames looked at to find the ultrasound region when the source does not say where it is.
 constexpr int regionSampleFrames = 16;
+
+// The first frame a clip stored grey is decoded grey from (see writeFrames).
+constexpr int greyDecodingFrom = 48;
 
 ClipKind clipKind(SourceKind kind)
 {
@@ -230,19 +236,11 @@ Importer::FileResult Importer::importFile(const QString &path)
     };
     Catalogue &catalogue = m_project.catalogue();
 
-    // A file already in the catalogue (same bytes, or same SOP instance) changes nothing.
-    auto hash = sha256OfFile(path);
-    if (!hash)
-        return refuse(hash.error());
-    auto byHash = catalogue.findClipByContentHash(*hash);
-    if (!byHash)
-        return refuse(byHash.error());
-    if (byHash->has_value()) {
-        result.outcome = Outcome::Duplicate;
-        result.clip = **byHash;
-        result.message = QStringLiteral("%1: already imported (same content), skipped").arg(path);
-        return result;
-    }
+    // A file already in the catalogue (same bytes, or same SOP instance) changes nothing. The
+    // content hash reads the whole file: it runs on a thread of its own while the reader opens
+    // and the first frames decode, and is waited for before anything is written.
+    std::future<Expected<QString>> hashing =
+        std::async(std::launch::async, [path] { return sha256OfFile(path); });
 
     // One pass: the importer counts a video's frames as it decodes them.
     ReaderOptions options;
@@ -266,7 +264,21 @@ Importer::FileResult Importer::importFile(const QString &path)
         }
     }
 
-    auto written = writeFrames(**reader, *hash, std::nullopt);
+    DecodeAhead frames(**reader);
+    const Expected<QString> hash = hashing.get();
+    if (!hash)
+        return refuse(hash.error());
+    auto byHash = catalogue.findClipByContentHash(*hash);
+    if (!byHash)
+        return refuse(byHash.error());
+    if (byHash->has_value()) {
+        result.outcome = Outcome::Duplicate;
+        result.clip = **byHash;
+        result.message = QStringLiteral("%1: already imported (same content), skipped").arg(path);
+        return result;
+    }
+
+    auto written = writeFrames(info, frames, *hash, std::nullopt);
     if (!written)
         return refuse(written.error());
     if (written->cancelled) {
@@ -327,11 +339,12 @@ Importer::FileResult Importer::importFile(const QString &path)
     return result;
 }
 
-Expected<Importer::WrittenFrames> Importer::writeFrames(FrameReader &reader,
+Expected<Importer::WrittenFrames> Importer::writeFrames(const SourceInfo &info, DecodeAhead &frames,
                                                         const QString &contentHash,
                                                         const std::optional<QRect> &forcedRegion)
 {
-    const SourceInfo &info = reader.info();
+    const QString &path = info.path;
+    const int declaredFrames = frames.declaredFrameCount();
     WrittenFrames written;
 
     // The region comes from the first frames, which are kept until it is known.
@@ -339,16 +352,16 @@ Expected<Importer::WrittenFrames> Importer::writeFrames(FrameReader &reader,
     cv::Mat frame;
     double timeS = 0.0;
     while (int(samples.size()) < regionSampleFrames) {
-        auto more = reader.next(frame, timeS);
+        auto more = frames.next(frame, timeS);
         if (!more)
             return makeError(more.error());
         if (!*more)
             break;
-        samples.push_back(frame.clone());
+        samples.push_back(frame);
         written.times << timeS;
     }
     if (samples.empty())
-        return makeError(QStringLiteral("%1: holds no frames").arg(info.path));
+        return makeError(QStringLiteral("%1: holds no frames").arg(path));
     const QRect whole(0, 0, samples.front().cols, samples.front().rows);
     if (forcedRegion) {
         if (!whole.contains(*forcedRegion) || forcedRegion->isEmpty())
@@ -368,6 +381,14 @@ Expected<Importer::WrittenFrames> Importer::writeFrames(FrameReader &reader,
     const QRect &region = written.region;
     const int channels = looksGrey(samples, region) ? 1 : 3;
 
+    // A clip stored grey needs no colour decoding; frames from a fixed index on are asked for
+    // in grey (a JPEG DICOM then decodes in half the time). The index is fixed, not "whatever
+    // is decoded next", so that the same frames come grey on every run: it lies beyond all
+    // that can have been decoded by now (the samples, DecodeAhead's depth + 1 and the
+    // reader's own look-ahead of a few frames).
+    if (channels == 1)
+        frames.decodeGreyFrom(greyDecodingFrom);
+
     auto writer = FrameStoreWriter::create(m_project.framesFolder(), contentHash, region.width(),
                                            region.height(), channels);
     if (!writer)
@@ -377,21 +398,21 @@ Expected<Importer::WrittenFrames> Importer::writeFrames(FrameReader &reader,
             return makeError(s.error());
     }
     samples.clear();
-    reportProgress(int(written.times.size()), info.frameCount);
+    reportProgress(int(written.times.size()), declaredFrames);
 
     for (;;) {
         if (m_cancel && m_cancel->load()) {
             written.cancelled = true;
             return written;
         }
-        auto more = reader.next(frame, timeS);
+        auto more = frames.next(frame, timeS);
         if (!more)
             return makeError(more.error());
         if (!*more)
             break;
         if (frame.cols != whole.width() || frame.rows != whole.height())
             return makeError(QStringLiteral("%1: frame %2 is %3 x %4, unlike the first frame")
-                                 .arg(info.path)
+                                 .arg(path)
                                  .arg(written.times.size())
                                  .arg(frame.cols)
                                  .arg(frame.rows));
@@ -399,7 +420,7 @@ Expected<Importer::WrittenFrames> Importer::writeFrames(FrameReader &reader,
             return makeError(s.error());
         written.times << timeS;
         if (written.times.size() % 8 == 0)
-            reportProgress(int(written.times.size()), info.frameCount);
+            reportProgress(int(written.times.size()), declaredFrames);
     }
     if (m_cancel && m_cancel->load()) {
         written.cancelled = true;
@@ -431,7 +452,8 @@ Status Importer::recropClip(ClipId clipId, const QRect &region)
     auto reader = openFrameReader((*clip)->sourcePath, options);
     if (!reader)
         return makeError(reader.error());
-    auto written = writeFrames(**reader, *hash, region);
+    DecodeAhead frames(**reader);
+    auto written = writeFrames((*reader)->info(), frames, *hash, region);
     if (!written)
         return makeError(written.error());
     if (written->cancelled)

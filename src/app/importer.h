@@ -14,8 +14,9 @@
 
 namespace iouslab {
 
-class FrameReader;
+class DecodeAhead;
 class Project;
+struct SourceInfo;
 
 /// Where an import stands, for progress bars.
 struct ImportProgress
@@ -52,7 +53,10 @@ struct ImportSummary
 /// study.
 ///
 /// An Importer works in the thread that calls it, on the project's catalogue connection; a
-/// worker thread opens a Project of its own. Cancelling leaves the catalogue as if the
+/// worker thread opens a Project of its own. Within a file it uses two short-lived threads of
+/// its own, which touch neither the catalogue nor the frame store: one hashes the file while
+/// the reader opens, one decodes frames ahead of the cropping and writing (DecodeAhead), so an
+/// import keeps two cores busy. Cancelling leaves the catalogue as if the
 /// unfinished clip had never started.
 class Importer
 {
@@ -117,9 +121,11 @@ private:
         QList<double> times;
         bool cancelled = false;
     };
-    /// Decodes every frame of reader, crops it (to forcedRegion when given, else to the
-    /// source's or the detected region) and writes the frame store files of contentHash.
-    Expected<WrittenFrames> writeFrames(FrameReader &reader, const QString &contentHash,
+    /// Takes every frame of a source (info: what its reader said when opened) from frames,
+    /// crops it (to forcedRegion when given, else to the source's or the detected region) and
+    /// writes the frame store files of contentHash.
+    Expected<WrittenFrames> writeFrames(const SourceInfo &info, DecodeAhead &frames,
+                                        const QString &contentHash,
                                         const std::optional<QRect> &forcedRegion);
 
     Project &m_project;

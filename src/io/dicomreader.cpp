@@ -680,11 +680,12 @@ void DicomReader::openLanes()
     }
 }
 
-Expected<cv::Mat> DicomReader::decodeJpeg(const QByteArray &codestream, int frameIndex) const
+Expected<cv::Mat> DicomReader::decodeJpeg(const QByteArray &codestream, int frameIndex,
+                                          bool grey) const
 {
     const cv::Mat bytes(1, int(codestream.size()), CV_8UC1, const_cast<char *>(codestream.data()));
-    cv::Mat frame =
-        cv::imdecode(bytes, m_samplesPerPixel == 3 ? cv::IMREAD_COLOR : cv::IMREAD_GRAYSCALE);
+    cv::Mat frame = cv::imdecode(bytes, m_samplesPerPixel == 3 && !grey ? cv::IMREAD_COLOR
+                                                                        : cv::IMREAD_GRAYSCALE);
     if (frame.empty())
         return frameError(frameIndex, QStringLiteral("its JPEG data does not decode"));
     if (frame.cols != m_info.width || frame.rows != m_info.height)
@@ -698,17 +699,27 @@ Expected<cv::Mat> DicomReader::decodeJpeg(const QByteArray &codestream, int fram
 }
 
 Expected<cv::Mat> DicomReader::decodeGuarded(DcmDataset *dataset, int frameIndex,
-                                             const QByteArray &codestream)
+                                             const QByteArray &codestream, bool grey)
 {
     try {
         if (m_fastJpeg)
-            return decodeJpeg(codestream, frameIndex);
+            return decodeJpeg(codestream, frameIndex, grey);
         return m_isJ2k ? decodeJ2k(frameIndex) : decodeWithDcmtk(dataset, frameIndex);
     } catch (const std::bad_alloc &) {
         return frameError(frameIndex, QStringLiteral("ran out of memory decoding it"));
     } catch (const std::exception &e) {
         return frameError(frameIndex, QString::fromLocal8Bit(e.what()));
     }
+}
+
+// Only OpenCV's JPEG path decodes to grey for less (libjpeg then decodes the luma alone). The
+// grey samples are the JPEG's luma, where a colour decode turned grey by the importer gives the
+// same value for pixels without chroma and may differ by one level where the codec left some.
+void DicomReader::decodeGreyFrom(int firstFrame)
+{
+    if (m_fastJpeg && m_samplesPerPixel == 3 && firstFrame >= m_nextFrame &&
+        firstFrame >= m_nextScheduled)
+        m_greyFrom = firstFrame;
 }
 
 Expected<bool> DicomReader::next(cv::Mat &frame, double &timeS)
@@ -728,11 +739,16 @@ Expected<bool> DicomReader::next(cv::Mat &frame, double &timeS)
                 return frameError(index, next.error());
             codestream = std::move(*next);
         }
-        decoded = decodeGuarded(m_dataset, index, codestream);
+        decoded =
+            decodeGuarded(m_dataset, index, codestream, m_greyFrom >= 0 && index >= m_greyFrom);
     } else {
         // Frames are decoded ahead, one a lane, and handed out in order: frame f always goes
-        // to lane f % lanes, so a lane never has two frames in flight.
-        while (int(m_pending.size()) < int(m_lanes.size()) && m_nextScheduled < m_info.frameCount) {
+        // to lane f % lanes, so a lane never has two frames in flight. OpenCV's JPEG decoding
+        // uses no data set, so there more frames are in flight than lanes: a baseline frame
+        // decodes in a fraction of a millisecond, and on a loaded machine the wait for each
+        // new decoding thread to be scheduled cost more than the decoding itself.
+        const int inFlight = int(m_lanes.size()) * (m_fastJpeg ? 4 : 1);
+        while (int(m_pending.size()) < inFlight && m_nextScheduled < m_info.frameCount) {
             const int f = m_nextScheduled++;
             DcmDataset *lane = m_lanes[size_t(f) % m_lanes.size()];
             // Compressed frames are cut from the pixel sequence here, in order; only the
@@ -748,8 +764,9 @@ Expected<bool> DicomReader::next(cv::Mat &frame, double &timeS)
                 }
                 codestream = std::move(*next);
             }
-            m_pending.push_back(std::async(std::launch::async, [this, lane, f, codestream] {
-                return decodeGuarded(lane, f, codestream);
+            const bool grey = m_greyFrom >= 0 && f >= m_greyFrom;
+            m_pending.push_back(std::async(std::launch::async, [this, lane, f, codestream, grey] {
+                return decodeGuarded(lane, f, codestream, grey);
             }));
         }
         decoded = m_pending.front().get();

@@ -36,6 +36,7 @@ public:
 
     const SourceInfo &info() const override { return m_info; }
     Expected<bool> next(cv::Mat &frame, double &timeS) override;
+    void decodeGreyFrom(int firstFrame) override;
 
 private:
     DicomReader() = default;
@@ -44,10 +45,10 @@ private:
     Status prepareJ2kTemplate();
     void readOffsetTable();
     Expected<QByteArray> nextCodestream(int frameIndex);
-    Expected<cv::Mat> decodeJpeg(const QByteArray &codestream, int frameIndex) const;
+    Expected<cv::Mat> decodeJpeg(const QByteArray &codestream, int frameIndex, bool grey) const;
     void openLanes();
     Expected<cv::Mat> decodeGuarded(DcmDataset *dataset, int frameIndex,
-                                    const QByteArray &codestream);
+                                    const QByteArray &codestream, bool grey);
     Expected<cv::Mat> decodeWithDcmtk(DcmDataset *dataset, int frameIndex) const;
     Expected<cv::Mat> decodeJ2k(int frameIndex);
     Error frameError(int frameIndex, const QString &what) const;
@@ -59,6 +60,7 @@ private:
     QString m_xferUid;
     bool m_isJ2k = false;
     bool m_fastJpeg = false; // JPEG baseline decoded by OpenCV
+    int m_greyFrom = -1;     // frames from this index decode to grey (decodeGreyFrom); -1: none
     int m_samplesPerPixel = 1;
     int m_bitsAllocated = 8;
     bool m_isMonochrome = true;

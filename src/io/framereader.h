@@ -44,6 +44,13 @@ public:
     /// Decodes the next frame as CV_8UC1 (grey) or CV_8UC3 (BGR) with its time in seconds.
     /// Gives false at the end; an Error names the file, the frame and what is wrong.
     virtual Expected<bool> next(cv::Mat &frame, double &timeS) = 0;
+    /// Asks for the frames from index firstFrame on as CV_8UC1 grey, where the reader can decode
+    /// a colour source straight to grey at less cost than in colour (JPEG: the luma channel
+    /// alone, which skips the chroma's inverse DCT, upsampling and colour conversion). For
+    /// colour content this loses the colour: the importer asks only for clips it stores grey.
+    /// Readers that cannot, and frames already decoded or scheduled, stay as they are; the
+    /// request is ignored as a whole when firstFrame is not ahead of every frame scheduled.
+    virtual void decodeGreyFrom(int /*firstFrame*/) {}
 };
 
 /// The limits a source must keep before anything is allocated for it.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/expected.h"
+#include "io/arearesizer.h"
 
 #include <QFile>
 #include <QString>
@@ -52,6 +53,7 @@ public:
 private:
     FrameStoreWriter() = default;
     Status writeHeaders();
+    void startWriteBack(QFile &file, qint64 &startedUpTo);
 
     QFile m_display;
     QFile m_model;
@@ -63,8 +65,12 @@ private:
     int m_modelSide = framestore::defaultModelSide;
     int m_frameCount = 0;
     bool m_finished = false;
+    qint64 m_displayWrittenBack = 0; ///< bytes of m_display whose write-back has been started
+    qint64 m_modelWrittenBack = 0;
     cv::Mat m_grey;
     cv::Mat m_small;
+    cv::Mat m_packed; ///< a frame whose rows are not contiguous, copied to be written at once
+    std::unique_ptr<AreaResizer> m_resizer;
 };
 
 /// Reads one clip's frames from the store through memory mappings. Frames handed out are

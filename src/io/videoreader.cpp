@@ -10,6 +10,12 @@ namespace iouslab {
 
 namespace {
 
+// A known cost: OpenCV 4.6's FFmpeg backend converts every decoded frame to BGR (a bicubic
+// sws_scale of the whole frame), and the importer then turns grey clips grey again. This
+// version has no way to ask for the decoder's own planes: open() refuses CAP_PROP_CONVERT_RGB
+// and CAP_PROP_N_THREADS as parameters, set() ignores them, and CAP_PROP_FORMAT -1 gives
+// undecoded packets. Reading the luma plane would take libavcodec directly (or a newer
+// OpenCV); the two conversions are about a tenth of a video import's CPU time (perf, 2026-12).
 Status openCapture(cv::VideoCapture &capture, const QString &path)
 {
     if (!capture.open(path.toStdString(), cv::CAP_FFMPEG) || !capture.isOpened())
@@ -31,11 +37,13 @@ Expected<std::unique_ptr<FrameReader>> VideoReader::open(const QString &path, bo
     info.description = QStringLiteral("video");
 
     try {
-        cv::VideoCapture counter;
-        if (Status opened = openCapture(counter, path); !opened)
+        // The properties come from the capture that will read; a second one counts the frames
+        // when asked to (opening a file costs tens of milliseconds: it probes the stream).
+        cv::VideoCapture &capture = reader->m_capture;
+        if (Status opened = openCapture(capture, path); !opened)
             return makeError(opened.error());
-        const double width = counter.get(cv::CAP_PROP_FRAME_WIDTH);
-        const double height = counter.get(cv::CAP_PROP_FRAME_HEIGHT);
+        const double width = capture.get(cv::CAP_PROP_FRAME_WIDTH);
+        const double height = capture.get(cv::CAP_PROP_FRAME_HEIGHT);
         if (!(width >= 1 && height >= 1 && width <= ReaderLimits::maxSide &&
               height <= ReaderLimits::maxSide))
             return makeError(QStringLiteral("%1: declares %2 x %3 pixels, refused: the limit is 1 "
@@ -46,16 +54,21 @@ Expected<std::unique_ptr<FrameReader>> VideoReader::open(const QString &path, bo
                                  .arg(ReaderLimits::maxSide));
         info.width = int(width);
         info.height = int(height);
-        const double fps = counter.get(cv::CAP_PROP_FPS);
+        const double fps = capture.get(cv::CAP_PROP_FPS);
         if (std::isfinite(fps) && fps > 0)
             info.frameRate = fps;
-        const double declared = counter.get(cv::CAP_PROP_FRAME_COUNT);
-        const int fourcc = int(counter.get(cv::CAP_PROP_FOURCC));
+        const double declared = capture.get(cv::CAP_PROP_FRAME_COUNT);
+        const int fourcc = int(capture.get(cv::CAP_PROP_FOURCC));
 
         // The container's frame count is an estimate for some formats (Matroska, variable
         // frame rate): the count is what a sequential decode gives.
         int frames = 0;
         reader->m_counted = countFrames;
+        cv::VideoCapture counter;
+        if (countFrames) {
+            if (Status opened = openCapture(counter, path); !opened)
+                return makeError(opened.error());
+        }
         while (countFrames && counter.grab()) {
             if (++frames > ReaderLimits::maxFrames)
                 return makeError(QStringLiteral("%1: more than %2 frames, refused")
@@ -82,9 +95,6 @@ Expected<std::unique_ptr<FrameReader>> VideoReader::open(const QString &path, bo
                      info.frameRate ? QStringLiteral(" at %1 fps").arg(*info.frameRate, 0, 'g', 4)
                                     : QString());
         info.modality = QStringLiteral("US");
-
-        if (Status opened = openCapture(reader->m_capture, path); !opened)
-            return makeError(opened.error());
     } catch (const cv::Exception &e) {
         return makeError(QStringLiteral("%1: not a readable video (%2)")
                              .arg(path, QString::fromStdString(e.msg)));

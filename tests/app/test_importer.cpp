@@ -2,6 +2,7 @@
 #include "catalogue/project.h"
 #include "io/framereader.h"
 #include "io/framestore.h"
+#include "sim/dicomwriter.h"
 #include "testsupport.h"
 
 #include <catch2/catch.hpp>
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 using namespace iouslab;
 
@@ -230,4 +232,66 @@ TEST_CASE("A clip's region can be corrected later and its frames are cropped aga
     REQUIRE_FALSE(refused.hasValue());
     CHECK(refused.error().contains(QStringLiteral("not inside")));
     CHECK(catalogue.clip(result.clip).value()->region == corrected);
+}
+
+TEST_CASE("A grey JPEG clip imports with the pixels of a colour decode, the same on every run",
+          "[app][import]")
+{
+    // Past its first frames, a clip stored grey is decoded straight to grey (the JPEG's luma):
+    // for grey content that must give what the colour decode turned grey gives, and the frames
+    // decoded either way must not depend on thread timing.
+    QTemporaryDir temp;
+    cv::RNG random(7);
+    std::vector<cv::Mat> frames;
+    for (int i = 0; i < 70; ++i) {
+        cv::Mat frame(80, 96, CV_8UC1);
+        random.fill(frame, cv::RNG::NORMAL, 110, 45);
+        frames.push_back(frame);
+    }
+    sim::UltrasoundImageInfo header;
+    header.studyUid = sim::deterministicUid(1, 2);
+    header.seriesUid = sim::deterministicUid(1, 3);
+    header.sopInstanceUid = sim::deterministicUid(1, 4);
+    header.region = cv::Rect(8, 6, 80, 64);
+    const QString file = temp.filePath(QStringLiteral("clip.dcm"));
+    REQUIRE(sim::writeUltrasoundDicom(file, frames, header, sim::DicomEncoding::JpegBaseline)
+                .hasValue());
+
+    QByteArray stores[2][2];
+    QString hash;
+    for (int run = 0; run < 2; ++run) {
+        auto project = Project::open(temp.filePath(QStringLiteral("p%1").arg(run)),
+                                     Project::OpenMode::CreateIfMissing);
+        REQUIRE(project.hasValue());
+        Importer importer(**project);
+        const Importer::FileResult result = importer.importFile(file);
+        REQUIRE(result.outcome == Importer::Outcome::Imported);
+        CHECK(result.frames == 70);
+        CHECK(result.region == QRect(8, 6, 80, 64));
+        hash = (*project)->catalogue().clip(result.clip).value()->contentHash;
+        for (int kind = 0; kind < 2; ++kind) {
+            QFile stored(kind == 0 ? framestore::displayPath((*project)->framesFolder(), hash)
+                                   : framestore::modelPath((*project)->framesFolder(), hash));
+            REQUIRE(stored.open(QIODevice::ReadOnly));
+            stores[run][kind] = stored.readAll();
+        }
+    }
+    CHECK(stores[0][0] == stores[1][0]);
+    CHECK(stores[0][1] == stores[1][1]);
+
+    auto store = FrameStoreReader::open(temp.filePath(QStringLiteral("p0/frames")), hash);
+    REQUIRE(store.hasValue());
+    REQUIRE((*store)->channels() == 1);
+    auto reader = openFrameReader(file);
+    REQUIRE(reader.hasValue());
+    cv::Mat colour;
+    double timeS = 0;
+    for (int f = 0; f < 70; ++f) {
+        INFO("frame " << f);
+        REQUIRE((*reader)->next(colour, timeS).value());
+        REQUIRE(colour.channels() == 3);
+        cv::Mat grey;
+        cv::cvtColor(colour(cv::Rect(8, 6, 80, 64)), grey, cv::COLOR_BGR2GRAY);
+        CHECK(cv::norm(grey, (*store)->displayFrame(f), cv::NORM_INF) == 0);
+    }
 }

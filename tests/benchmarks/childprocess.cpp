@@ -37,6 +37,8 @@ ChildRun runChild(const QString &program, const QStringList &arguments)
     ::wait4(pid, &status, 0, &usage);
     ChildRun run;
     run.seconds = timer.nsecsElapsed() / 1e9;
+    run.cpuSeconds = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+                     usage.ru_stime.tv_usec / 1e6;
     run.peakMiB = usage.ru_maxrss / 1024.0;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return run;

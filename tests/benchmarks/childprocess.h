@@ -4,10 +4,12 @@
 
 namespace iouslab::bench {
 
-/// A finished child process: wall time, its own peak resident memory, and exit code.
+/// A finished child process: wall time, its own CPU time (user and system, all its threads),
+/// its own peak resident memory, and exit code.
 struct ChildRun
 {
     double seconds = 0.0;
+    double cpuSeconds = 0.0;
     double peakMiB = 0.0;
     int exitCode = -1;
 };

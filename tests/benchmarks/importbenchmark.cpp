@@ -38,6 +38,15 @@ void printRow(const char *what, double ours, double theirs, const char *unit)
                 unit, theirs > 0 ? ours / theirs : 0.0);
 }
 
+// Frames per second of CPU time, both sides: on a shared machine the wall-clock ratio moves
+// with the load, this one much less (it says nothing of how well either side uses two cores).
+void printCpuRow(const char *what, int frames, const ChildRun &ours, const ChildRun &theirs)
+{
+    std::printf("%-44s %10.1f fps   reference %10.1f fps   ratio %.2f\n", what,
+                frames / ours.cpuSeconds, frames / theirs.cpuSeconds,
+                theirs.cpuSeconds / ours.cpuSeconds);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -90,9 +99,11 @@ int main(int argc, char **argv)
     std::printf("\nMulti-frame JPEG baseline US DICOM, %d frames\n", dicomFrames);
     printRow("iouslab import frames/s (vs dcmj2pnm)", dicomFrames / imported.seconds,
              dicomFrames / reference.seconds, "fps");
+    printCpuRow("  per CPU second", dicomFrames, imported, reference);
     std::printf("\nMP4 (mpeg4), %d frames\n", videoFrames);
     printRow("iouslab import frames/s (vs ffmpeg -f null)", videoFrames / importedVideo.seconds,
              videoFrames / ffmpeg.seconds, "fps");
+    printCpuRow("  per CPU second", videoFrames, importedVideo, ffmpeg);
     std::printf("\nPeak resident memory of the import, %d-frame clip\n", dicomFrames);
     printRow("iouslab import peak MiB (vs dcmj2pnm)", imported.peakMiB, reference.peakMiB, "MiB");
     return 0;
