@@ -1,6 +1,7 @@
 #include "app/evaluation.h"
 
 #include "eval/operatingpoint.h"
+#include "eval/scoreranking.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -8,6 +9,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace iouslab {
@@ -56,6 +58,40 @@ QString publishedText(double mean, double sd)
     summary.mean = mean;
     summary.standardDeviation = sd;
     return summary.toPercentText();
+}
+
+// The patient bootstrap of the pooled figures. Each patient's confusion matrix at its fold's
+// threshold is already known, so a resample only sums the matrices of the patients it draws:
+// 2,000 resamples cost 2,000 x patients additions, whatever the number of frames.
+void addIntervals(ModelEvaluation &evaluation, const BootstrapOptions &options)
+{
+    std::vector<std::int64_t> patientOfRow;
+    for (const PatientMetrics &metrics : evaluation.patients)
+        patientOfRow.push_back(metrics.patient);
+    const auto matrixFigure = [&](std::optional<double> (ConfusionMatrix::*figure)() const) {
+        const FrameMetric metric = [&, figure](const std::vector<std::size_t> &rows) {
+            ConfusionMatrix sum;
+            for (std::size_t row : rows)
+                sum += evaluation.patients[row].matrix;
+            return (sum.*figure)();
+        };
+        auto interval = bootstrapPatients(patientOfRow, metric, options);
+        return interval ? std::optional<BootstrapInterval>(*interval) : std::nullopt;
+    };
+    const std::map<QString, std::optional<double> (ConfusionMatrix::*)() const> figures{
+        {QStringLiteral("Accuracy"), &ConfusionMatrix::accuracy},
+        {QStringLiteral("Sensitivity"), &ConfusionMatrix::sensitivity},
+        {QStringLiteral("Specificity"), &ConfusionMatrix::specificity},
+        {QStringLiteral("F1"), &ConfusionMatrix::f1},
+        {QStringLiteral("PPV"), &ConfusionMatrix::ppv},
+        {QStringLiteral("NPV"), &ConfusionMatrix::npv},
+    };
+    for (EvaluationRow &row : evaluation.table) {
+        if (row.name == QStringLiteral("AUC"))
+            row.interval = evaluation.pooledAucInterval;
+        else if (auto it = figures.find(row.name); it != figures.end())
+            row.interval = matrixFigure(it->second);
+    }
 }
 
 } // namespace
@@ -110,26 +146,46 @@ Expected<ModelEvaluation> evaluateModelVersion(Catalogue &catalogue, ModelVersio
     for (const ClipRecord &clip : *clips)
         fileOf.insert(clip.id, clip.sourcePath);
 
-    std::map<int, FoldEvaluation> folds;
+    std::vector<EvaluatedFrame> frames;
+    std::int64_t leftOut = 0;
     for (const PredictionRecord &prediction : *predictions) {
         if (prediction.fold < 0)
             continue;
         const auto reference = referenceOf.constFind(prediction.frameId);
         const auto location = locationOf.constFind(prediction.frameId);
         if (reference == referenceOf.constEnd() || location == locationOf.constEnd()) {
-            ++evaluation.leftOutFrames;
+            ++leftOut;
             continue;
         }
         EvaluatedFrame frame;
         frame.frameId = prediction.frameId;
         frame.patientId = location->patientId;
+        frame.clipId = location->clipId;
         frame.pseudonym = pseudonymOf.value(location->patientId);
         frame.file = fileOf.value(location->clipId);
         frame.frameIndex = location->frameIndex;
         frame.fold = prediction.fold;
         frame.probability = prediction.probability;
         frame.reference = *reference;
-        evaluation.frames.push_back(frame);
+        frames.push_back(frame);
+    }
+    return evaluateFrames(evaluation.version, std::move(frames), bootstrap, leftOut);
+}
+
+Expected<ModelEvaluation> evaluateFrames(const ModelVersionRecord &version,
+                                         std::vector<EvaluatedFrame> frames,
+                                         const BootstrapOptions &bootstrap,
+                                         std::int64_t leftOutFrames)
+{
+    ModelEvaluation evaluation;
+    evaluation.version = version;
+    evaluation.frames = std::move(frames);
+    evaluation.leftOutFrames = leftOutFrames;
+    std::map<int, FoldEvaluation> folds;
+    QHash<PatientId, QString> pseudonymOf;
+    for (const EvaluatedFrame &frame : evaluation.frames) {
+        if (!pseudonymOf.contains(frame.patientId))
+            pseudonymOf.insert(frame.patientId, frame.pseudonym);
         for (Predictions *target : {&evaluation.pooled, &folds[frame.fold].predictions}) {
             target->scores.push_back(frame.probability);
             target->labels.push_back(frame.reference);
@@ -157,16 +213,18 @@ Expected<ModelEvaluation> evaluateModelVersion(Catalogue &catalogue, ModelVersio
             evaluation.notes << QStringLiteral("Fold %1 has no recorded threshold; 0.5 is used.")
                                     .arg(number + 1);
         }
-        if (auto auc = rocAuc(fold.predictions))
-            fold.auc = *auc;
-        if (auto roc = rocCurve(fold.predictions))
-            fold.roc = roc->withoutIntermediatePoints();
         if (auto matrix = confusionAt(fold.predictions, fold.threshold))
             fold.matrix = *matrix;
+        // One ranking gives the AUC, the curve and the operating point: a million frames are
+        // sorted once per fold, not three times.
         if (fold.predictions.lesionCount() > 0 && fold.predictions.normalCount() > 0) {
-            if (auto point =
-                    operatingPointForSensitivity(fold.predictions, evaluation.targetSensitivity))
-                fold.specificityAtTarget = point->chosenOn.specificity();
+            if (auto ranking = ScoreRanking::rank(fold.predictions)) {
+                fold.auc = rocAuc(*ranking);
+                fold.roc = rocCurve(*ranking).withoutIntermediatePoints();
+                fold.specificityAtTarget =
+                    operatingPointForSensitivity(*ranking, evaluation.targetSensitivity)
+                        .chosenOn.specificity();
+            }
         }
         // Each patient is tested in exactly one fold, so the per-patient figures use that
         // fold's threshold.
@@ -174,7 +232,7 @@ Expected<ModelEvaluation> evaluateModelVersion(Catalogue &catalogue, ModelVersio
             for (const PatientMetrics &metrics : *perPatient)
                 evaluation.patients.push_back(metrics);
         }
-        evaluation.folds.push_back(fold);
+        evaluation.folds.push_back(std::move(fold));
     }
     std::sort(
         evaluation.patients.begin(), evaluation.patients.end(),
@@ -182,15 +240,17 @@ Expected<ModelEvaluation> evaluateModelVersion(Catalogue &catalogue, ModelVersio
     for (const PatientMetrics &metrics : evaluation.patients)
         evaluation.patientPseudonyms.push_back(pseudonymOf.value(metrics.patient));
 
-    if (auto auc = rocAuc(evaluation.pooled))
-        evaluation.pooledAuc = *auc;
-    if (auto roc = rocCurve(evaluation.pooled))
-        evaluation.pooledRoc = roc->withoutIntermediatePoints();
-    if (auto interval = bootstrapAuc(evaluation.pooled, bootstrap))
-        evaluation.pooledAucInterval = *interval;
-    else
-        evaluation.notes
-            << QStringLiteral("No bootstrap interval of the pooled AUC: %1").arg(interval.error());
+    if (auto ranking = ScoreRanking::rank(evaluation.pooled)) {
+        if (ranking->lesionCount() > 0 && ranking->normalCount() > 0) {
+            evaluation.pooledAuc = rocAuc(*ranking);
+            evaluation.pooledRoc = rocCurve(*ranking).withoutIntermediatePoints();
+        }
+        evaluation.pooledSweep = ThresholdSweep(*ranking);
+    }
+    if (auto curve = calibrationCurve(evaluation.pooled, 10))
+        evaluation.calibration = *curve;
+    if (auto brier = brierScore(evaluation.pooled))
+        evaluation.brier = *brier;
 
     auto column = [&](auto figure) {
         std::vector<std::optional<double>> values;
@@ -219,7 +279,33 @@ Expected<ModelEvaluation> evaluateModelVersion(Catalogue &catalogue, ModelVersio
         makeRow(QStringLiteral("Specificity at %1 % sensitivity (test)").arg(target),
                 column([](const FoldEvaluation &f) { return f.specificityAtTarget; }), {}),
     };
+    if (bootstrap.resamples > 0)
+        addBootstrapIntervals(evaluation, bootstrap);
     return evaluation;
+}
+
+void addBootstrapIntervals(ModelEvaluation &evaluation, const BootstrapOptions &options)
+{
+    if (auto interval = bootstrapAuc(evaluation.pooled, options))
+        evaluation.pooledAucInterval = *interval;
+    else
+        evaluation.notes
+            << QStringLiteral("No bootstrap interval of the pooled AUC: %1").arg(interval.error());
+    addIntervals(evaluation, options);
+}
+
+std::vector<EvaluatedFrame> framesByError(const ModelEvaluation &evaluation, PatientId patient)
+{
+    std::vector<EvaluatedFrame> frames;
+    for (const EvaluatedFrame &frame : evaluation.frames) {
+        if (frame.patientId == patient)
+            frames.push_back(frame);
+    }
+    std::stable_sort(
+        frames.begin(), frames.end(), [](const EvaluatedFrame &a, const EvaluatedFrame &b) {
+            return std::abs(a.probability - a.reference) > std::abs(b.probability - b.reference);
+        });
+    return frames;
 }
 
 QString evaluationTableText(const ModelEvaluation &evaluation)
@@ -239,7 +325,9 @@ QString evaluationTableText(const ModelEvaluation &evaluation)
                 .arg(QStringLiteral("Published study"));
     for (const EvaluationRow &row : evaluation.table) {
         QString value = row.summary ? row.summary->toPercentText() : QStringLiteral("undefined");
-        if (row.foldsLeftOut > 0)
+        if (row.foldsLeftOut == 1)
+            value += QStringLiteral(" (1 fold undefined)");
+        else if (row.foldsLeftOut > 1)
             value += QStringLiteral(" (%1 folds undefined)").arg(row.foldsLeftOut);
         text +=
             QStringLiteral("%1  %2  %3\n").arg(row.name, -40).arg(value, -16).arg(row.published);

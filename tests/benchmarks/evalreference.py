@@ -15,7 +15,7 @@ import time
 
 try:
     import numpy as np
-    from sklearn import metrics
+    from sklearn import calibration, metrics
 except ImportError as error:
     sys.stderr.write(f"scikit-learn is not available to {sys.executable} ({error}); "
                      "install the Debian package python3-sklearn\n")
@@ -83,6 +83,41 @@ def dashboard(labels, scores):
             **figures}
 
 
+def full_dashboard(labels, scores, patients):
+    """What the dashboard screen computes beyond the figures above, minus the patient
+    bootstrap (numpy would take minutes on a million frames): per fold (patient id mod 5) the
+    AUC, ROC curve and figures at 0.5; per patient the same; the pooled ROC curve, calibration
+    curve and Brier score; and 1,000 positions of the operating-point slider."""
+    def at(labels, scores, threshold):
+        predicted = (scores >= threshold).astype(int)
+        return metrics.confusion_matrix(labels, predicted, labels=[0, 1]).ravel()
+
+    fold = patients % 5
+    for f in range(5):
+        rows = fold == f
+        metrics.roc_auc_score(labels[rows], scores[rows])
+        metrics.roc_curve(labels[rows], scores[rows])
+        at(labels[rows], scores[rows], 0.5)
+    for p in np.unique(patients):
+        rows = patients == p
+        if labels[rows].min() != labels[rows].max():
+            metrics.roc_auc_score(labels[rows], scores[rows])
+            metrics.roc_curve(labels[rows], scores[rows])
+        at(labels[rows], scores[rows], 0.5)
+    metrics.roc_curve(labels, scores)
+    calibration.calibration_curve(labels, scores, n_bins=10)
+    metrics.brier_score_loss(labels, scores)
+    # The slider: sorted scores per class, then a binary search per position, as a user of
+    # numpy would write it.
+    lesion = np.sort(scores[labels == 1])
+    normal = np.sort(scores[labels == 0])
+    for step in range(1000):
+        t = step / 1000.0
+        len(lesion) - np.searchsorted(lesion, t, "left")
+        len(normal) - np.searchsorted(normal, t, "left")
+    return {}
+
+
 def bootstrap(labels, scores, patients, resamples):
     ids = np.unique(patients)
     frames_of = [np.flatnonzero(patients == p) for p in ids]
@@ -111,6 +146,9 @@ def main():
     scores, labels, _ = load(folder, "dashboard")
     seconds, figures = timed(dashboard, labels, scores)
     output = {"dashboard": {"seconds": seconds, **figures}, "bootstrap": {}}
+    _, _, patients = load(folder, "dashboard")
+    seconds, _ = timed(full_dashboard, labels, scores, patients)
+    output["full_dashboard"] = {"seconds": seconds}
 
     with open(os.path.join(folder, "bootstrap_sets.txt")) as names:
         for name in names.read().split():
