@@ -28,7 +28,7 @@ void ensurePassiveOpenMpWait(char **argv, const QStringList &arguments)
     if (qEnvironmentVariableIsSet("OMP_WAIT_POLICY"))
         return;
     static const QStringList runsNetwork{QStringLiteral("train"), QStringLiteral("predict"),
-                                         QStringLiteral("export-model")};
+                                         QStringLiteral("export-model"), QStringLiteral("review")};
     if (iouslab::cli::wantsCommandLine(arguments) &&
         !runsNetwork.contains(iouslab::cli::subcommandName(arguments)))
         return;
@@ -103,7 +103,8 @@ int main(int argc, char **argv)
     // `iouslab evaluate --report` draws its PDF with QPainter, whose fonts need a
     // QGuiApplication; the offscreen platform lets it run without a display.
     std::unique_ptr<QCoreApplication> app;
-    if (iouslab::cli::subcommandName(arguments) == QLatin1String("evaluate")) {
+    static const QStringList drawsPdf{QStringLiteral("evaluate"), QStringLiteral("review")};
+    if (drawsPdf.contains(iouslab::cli::subcommandName(arguments))) {
         if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         app = std::make_unique<QGuiApplication>(argc, argv);

@@ -6,10 +6,12 @@
 #include "ui/agreementdialog.h"
 #include "ui/balancedialog.h"
 #include "ui/cataloguetreemodel.h"
+#include "ui/evaluationdashboard.h"
 #include "ui/frameloader.h"
 #include "ui/frameview.h"
 #include "ui/helpoverlay.h"
 #include "ui/importdialog.h"
+#include "ui/reviewmode.h"
 #include "ui/theme.h"
 #include "ui/timeline.h"
 #include "ui_mainwindow.h"
@@ -21,6 +23,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMap>
@@ -372,6 +375,20 @@ void MainWindow::createActions()
                      [this] { showBalance(); });
     queue->setEnabled(lead);
     balance->setEnabled(lead);
+    // A surgeon's review of a case's flagged frames; anyone may look, a surgeon decides.
+    review->addSeparator();
+    addKeyAction(review, tr("Case review (flagged frames)…"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
+                 [this] {
+                     auto *mode =
+                         new ReviewMode(m_projectFolder,
+                                        m_session ? std::optional<ReaderRecord>(m_session->reader())
+                                                  : std::nullopt,
+                                        this);
+                     mode->setAttribute(Qt::WA_DeleteOnClose);
+                     mode->show();
+                     mode->startScoring();
+                 })
+        ->setObjectName(QStringLiteral("caseReviewAction"));
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     menuBar()->insertMenu(label->menuAction(), file);
@@ -394,7 +411,39 @@ void MainWindow::createActions()
     m_cancelAction =
         addKeyAction(model, tr("Cancel training"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
                      [this] { m_training->cancel(); });
+    model->addSeparator();
+    QAction *threshold = model->addAction(tr("Auto-retrain after…"), this, [this] {
+        bool ok = false;
+        const int changes = QInputDialog::getInt(
+            this, tr("Auto-retrain"),
+            tr("Start a training by itself after this many label changes (0: never):"),
+            m_training->autoRetrainThreshold(), 0, 1000000, 50, &ok);
+        if (!ok)
+            return;
+        if (Status stored = m_training->setAutoRetrainThreshold(changes); !stored)
+            say(tr("The threshold holds until the window closes: %1").arg(stored.error()));
+        showTrainingState();
+        m_training->checkPendingLabels();
+    });
+    threshold->setObjectName(QStringLiteral("autoRetrainAction"));
     showTrainingState();
+
+    // The evaluation dashboard summarises every reader's labels through the reference: project
+    // leads only, as the review views.
+    model->addSeparator();
+    QAction *dashboard = addKeyAction(model, tr("Evaluation dashboard…"),
+                                      {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
+                                      [this] { showEvaluationDashboard(); });
+    dashboard->setObjectName(QStringLiteral("evaluationDashboardAction"));
+    dashboard->setEnabled(m_session && m_session->seesAllLabels());
+    // The frame list is stepped through from the dashboard as well as from the window.
+    for (const auto &[text, key, direction] :
+         {std::tuple{tr("Next frame of the list"), Qt::Key_BracketRight, 1},
+          std::tuple{tr("Previous frame of the list"), Qt::Key_BracketLeft, -1}}) {
+        addKeyAction(model, text, {QKeySequence(Qt::CTRL | key)}, [this, direction = direction] {
+            stepFrameList(direction);
+        })->setShortcutContext(Qt::ApplicationShortcut);
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     addKeyAction(help, tr("Keys"), {QKeySequence(Qt::Key_Question), QKeySequence(Qt::Key_F1)},
@@ -424,9 +473,14 @@ QString MainWindow::trainingStatusText() const
         if (auto versions = m_catalogue->modelVersions(); versions && !versions->isEmpty())
             last = versions->last().id;
     }
-    if (last)
-        return tr("Model: idle, version %1").arg(*last);
-    return tr("Model: idle");
+    QString text = last ? tr("Model: idle, version %1").arg(*last) : tr("Model: idle");
+    const int threshold = m_training->autoRetrainThreshold();
+    if (threshold <= 0)
+        return tr("%1; auto-retrain off").arg(text);
+    return tr("%1; %2 of %3 label changes toward the next training")
+        .arg(text)
+        .arg(m_training->pendingLabelChanges())
+        .arg(threshold);
 }
 
 void MainWindow::showTrainingState()
@@ -444,6 +498,7 @@ void MainWindow::showTrainingState()
 
 void MainWindow::refreshCounts()
 {
+    showTrainingState();
     if (m_countsWatcher.isRunning())
         return;
     m_countsWatcher.setFuture(QtConcurrent::run(loadCounts, cataloguePath()));
@@ -498,6 +553,13 @@ void MainWindow::showLoaded(const Loaded &loaded)
     } else {
         m_ui->frameView->setMessage(tr("The project has no clips yet: File > Import (Ctrl+I)."));
     }
+    if (!m_checkedPendingLabels) {
+        // Labels that came in while the window was closed (a CSV import, the demo's readers)
+        // count too: a project with enough of them trains its first model without being asked.
+        m_checkedPendingLabels = true;
+        m_training->checkPendingLabels();
+    }
+    showTrainingState();
     emit catalogueLoaded();
 }
 
@@ -959,6 +1021,50 @@ void MainWindow::showBalance()
     auto *dialog = new BalanceDialog(cataloguePath(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+EvaluationDashboard *MainWindow::showEvaluationDashboard()
+{
+    if (!m_session || !m_session->seesAllLabels()) {
+        say(tr("The evaluation dashboard is for project leads."));
+        return nullptr;
+    }
+    auto *dashboard = new EvaluationDashboard(cataloguePath(), this);
+    dashboard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dashboard, &EvaluationDashboard::patientFramesRequested, this,
+            &MainWindow::showFrameList);
+    dashboard->show();
+    return dashboard;
+}
+
+void MainWindow::showFrameList(const QList<QPair<ClipId, int>> &frames, const QString &title)
+{
+    m_frameList = frames;
+    m_frameListTitle = title;
+    m_frameListPosition = -1;
+    stepFrameList(1);
+    raise();
+    activateWindow();
+}
+
+void MainWindow::stepFrameList(int direction)
+{
+    if (m_frameList.isEmpty()) {
+        say(tr("No frame list: pick a patient in the evaluation dashboard."));
+        return;
+    }
+    const int next = qBound(0, m_frameListPosition + direction, int(m_frameList.size()) - 1);
+    const auto [clip, index] = m_frameList.at(next);
+    if (clip != (m_session ? m_session->clipId() : 0) && !openClip(clip)) {
+        say(tr("The clip of that frame is not in the tree; reload the catalogue (F5)."));
+        return;
+    }
+    m_frameListPosition = next;
+    setCurrentFrame(index);
+    say(tr("%1: frame %2 of %3, the most wrong first (Ctrl+] next, Ctrl+[ back)")
+            .arg(m_frameListTitle)
+            .arg(next + 1)
+            .arg(m_frameList.size()));
 }
 
 } // namespace iouslab

@@ -25,6 +25,7 @@ namespace iouslab {
 
 class CatalogueFilterModel;
 class CatalogueTreeModel;
+class EvaluationDashboard;
 class FrameLoader;
 class FrameView;
 class HelpOverlay;
@@ -82,6 +83,16 @@ public:
     void showAdjudicationQueue();
     void showBalance();
 
+    /// Opens the evaluation dashboard (Model menu; project leads only, else none), non-modal
+    /// and owned by the window; a patient picked there opens in showFrameList.
+    EvaluationDashboard *showEvaluationDashboard();
+    /// Steps the viewer through frames (clip, frame index) in the given order: the first is
+    /// shown now, Ctrl+] and Ctrl+[ go on and back. title names the list on the status bar.
+    void showFrameList(const QList<QPair<ClipId, int>> &frames, const QString &title);
+    /// The list showFrameList was given and where in it the viewer is (-1 before the first).
+    const QList<QPair<ClipId, int>> &frameList() const { return m_frameList; }
+    int frameListPosition() const { return m_frameListPosition; }
+
     /// Grabs the window and the review dialogs into PNG files in folder, then quits the
     /// application: the screenshots of docs/screenshots (packaging/screenshots.sh).
     void runScreenshotTour(const QString &folder);
@@ -130,6 +141,7 @@ private:
     bool canLabel(bool quiet = false);
     void say(const QString &message);
     void showTrainingState();
+    void stepFrameList(int direction);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     QString m_projectFolder;
@@ -142,7 +154,8 @@ private:
     HelpOverlay *m_help = nullptr;                 // owned by the central widget
     TrainingService *m_training = nullptr;         // owned by this window
     QLabel *m_trainingLabel = nullptr;             // owned by the status bar
-    QString m_trainingProgress; ///< the last progress line of the running training
+    QString m_trainingProgress;          ///< the last progress line of the running training
+    bool m_checkedPendingLabels = false; ///< whether the first load looked for pending labels
     QAction *m_trainAction = nullptr;
     QAction *m_pauseAction = nullptr;
     QAction *m_resumeAction = nullptr;
@@ -161,6 +174,9 @@ private:
     QList<UncertainFrame> m_uncertain;
     QHash<ReaderId, QString> m_readerNames;
     QList<QPair<QString, QString>> m_keys;
+    QList<QPair<ClipId, int>> m_frameList; ///< from the evaluation dashboard
+    QString m_frameListTitle;
+    int m_frameListPosition = -1;
 };
 
 } // namespace iouslab

@@ -4,6 +4,7 @@
 #include "ui/agreementdialog.h"
 #include "ui/balancedialog.h"
 #include "ui/cataloguetreemodel.h"
+#include "ui/dashboardtour.h"
 #include "ui/helpoverlay.h"
 #include "ui/mainwindow.h"
 #include "ui/timeline.h"
@@ -88,7 +89,8 @@ void MainWindow::runScreenshotTour(const QString &folder)
                                         after(settleMs / 2, [=] {
                                             save(agreement, folder,
                                                  QStringLiteral("agreement.png"));
-                                            qApp->quit();
+                                            grabEvaluationDashboard(cataloguePath(), folder, this,
+                                                                    [] { qApp->quit(); });
                                         });
                                     });
                                     agreement->show();

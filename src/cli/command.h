@@ -52,5 +52,6 @@ Command predictCommand();
 Command exportModelCommand();
 Command simulateCommand();
 Command evaluateCommand();
+Command reviewCommand();
 
 } // namespace iouslab::cli

@@ -12,9 +12,9 @@ namespace {
 
 QList<Command> commands()
 {
-    return {initCommand(),        infoCommand(),     importCommand(),  labelsCommand(),
-            demoCommand(),        regionCommand(),   trainCommand(),   predictCommand(),
-            exportModelCommand(), simulateCommand(), evaluateCommand()};
+    return {initCommand(),        infoCommand(),     importCommand(),   labelsCommand(),
+            demoCommand(),        regionCommand(),   trainCommand(),    predictCommand(),
+            exportModelCommand(), simulateCommand(), evaluateCommand(), reviewCommand()};
 }
 
 const QCommandLineOption projectOption(QStringList{QStringLiteral("project")},

@@ -1,3 +1,4 @@
+#include "app/trainingservice.h"
 #include "catalogue/project.h"
 #include "cli/command.h"
 
@@ -32,6 +33,31 @@ void printCounts(QTextStream &out, const QString &folder, const CatalogueCounts 
     out.flush();
 }
 
+// The model versions and when the workstation trains by itself.
+Status printTraining(QTextStream &out, Catalogue &catalogue)
+{
+    auto versions = catalogue.modelVersions();
+    if (!versions)
+        return makeError(versions.error());
+    out << "Models    " << versions->size();
+    if (!versions->isEmpty())
+        out << " (latest version " << versions->last().id << ", " << versions->last().architecture
+            << ")";
+    out << "\n";
+    auto stored = catalogue.setting(TrainingService::autoRetrainSettingKey());
+    if (!stored)
+        return makeError(stored.error());
+    const QString threshold =
+        stored->value_or(QString::number(TrainingService::defaultAutoRetrainThreshold));
+    out << "Training  "
+        << (threshold == QLatin1String("0")
+                ? QStringLiteral("auto-retrain off")
+                : QStringLiteral("the workstation retrains after %1 label changes").arg(threshold))
+        << "\n";
+    out.flush();
+    return {};
+}
+
 } // namespace
 
 Command infoCommand()
@@ -52,6 +78,8 @@ Command infoCommand()
         if (!counts)
             return context.fail(counts.error());
         printCounts(context.out, (*project)->folder(), *counts);
+        if (Status shown = printTraining(context.out, (*project)->catalogue()); !shown)
+            return context.fail(shown.error());
         return int(ExitSuccess);
     };
     return command;

@@ -72,12 +72,24 @@ TEST_CASE("init creates a project folder and info counts it", "[cli]")
     CHECK(out.contains(QStringLiteral("Frames    3")));
     CHECK(out.contains(QStringLiteral("Labels    3 (normal 2, lesion 1, ungradable 0)")));
     CHECK(out.contains(QStringLiteral("dr-a (radiologist): normal 2, lesion 1, ungradable 0")));
+    CHECK(out.contains(QStringLiteral("Models    0")));
+    CHECK(
+        out.contains(QStringLiteral("Training  the workstation retrains after 200 label changes")));
 
     // init on an existing project keeps it.
     const auto again = runIouslab({QStringLiteral("init"), QStringLiteral("--project"), folder});
     CHECK(again.exitCode == 0);
-    CHECK(runIouslab({QStringLiteral("info"), QStringLiteral("--project"), folder})
-              .out.contains("Frames    3"));
+    {
+        // A threshold stored by the workstation shows.
+        auto project = Project::open(folder, Project::OpenMode::OpenExisting);
+        REQUIRE(project.hasValue());
+        REQUIRE((*project)->catalogue().setSetting(QStringLiteral("training.auto_retrain_labels"),
+                                                   QStringLiteral("0")));
+    }
+    const QString later = QString::fromUtf8(
+        runIouslab({QStringLiteral("info"), QStringLiteral("--project"), folder}).out);
+    CHECK(later.contains("Frames    3"));
+    CHECK(later.contains("Training  auto-retrain off"));
 }
 
 TEST_CASE("--help and --version answer without a project", "[cli]")
