@@ -1,4 +1,3 @@
-#include "app/demoproject.h"
 #include "app/evaluation.h"
 #include "app/trainingjob.h"
 #include "catalogue/project.h"
@@ -6,6 +5,7 @@
 #include "eval/bootstrap.h"
 #include "eval/foldsummary.h"
 #include "eval/roc.h"
+#include "smalldemo.h"
 #include "testsupport.h"
 
 #include <catch2/catch.hpp>
@@ -28,18 +28,8 @@ namespace {
 // A small simulated project with one trained model version (about 10 s).
 QString makeTrainedProject(const QTemporaryDir &temp)
 {
-    const QString folder = temp.filePath(QStringLiteral("project"));
-    DemoSettings demo;
-    demo.patients = 4;
-    demo.framesPerPatient = 40;
-    demo.seed = 7;
-    REQUIRE(createDemoProject(folder, temp.filePath(QStringLiteral("sources")), demo).hasValue());
-    ml::TrainingSettings settings;
-    settings.folds = 2;
-    settings.maxEpochs = 2;
-    settings.patience = 1;
-    settings.batchSize = 16;
-    settings.threads = 1;
+    const QString folder = test::makeSmallDemoProject(temp, 7);
+    ml::TrainingSettings settings = test::quickTrainingSettings();
     auto trained = trainModelVersion(folder, settings, false);
     INFO(trained.error().toStdString());
     REQUIRE(trained.hasValue());

@@ -1,6 +1,6 @@
-#include "app/demoproject.h"
 #include "app/trainingservice.h"
 #include "catalogue/project.h"
+#include "smalldemo.h"
 
 #include <catch2/catch.hpp>
 
@@ -13,17 +13,6 @@
 using namespace iouslab;
 
 namespace {
-
-ml::TrainingSettings quickSettings()
-{
-    ml::TrainingSettings settings;
-    settings.folds = 2;
-    settings.maxEpochs = 2;
-    settings.patience = 1;
-    settings.batchSize = 16;
-    settings.threads = 1;
-    return settings;
-}
 
 // Flips count of the first reader's labels, one small transaction each, as a labeller would.
 int flipLabels(Catalogue &catalogue, int count, int offset = 0)
@@ -47,18 +36,13 @@ TEST_CASE("The training service trains in the background, pauses, cancels and re
           "[app][train][slow]")
 {
     QTemporaryDir temp;
-    const QString folder = temp.filePath(QStringLiteral("project"));
-    DemoSettings demo;
-    demo.patients = 4;
-    demo.framesPerPatient = 40;
-    demo.seed = 11;
-    REQUIRE(createDemoProject(folder, temp.filePath(QStringLiteral("sources")), demo).hasValue());
+    const QString folder = test::makeSmallDemoProject(temp, 11);
     auto project = Project::open(folder, Project::OpenMode::OpenExisting);
     REQUIRE(project.hasValue());
     Catalogue &catalogue = (*project)->catalogue();
 
     TrainingService service(folder);
-    service.setSettings(quickSettings());
+    service.setSettings(test::quickTrainingSettings());
     service.setAutoRetrainThreshold(0);
     QSignalSpy states(&service, &TrainingService::stateChanged);
     QSignalSpy progress(&service, &TrainingService::progress);

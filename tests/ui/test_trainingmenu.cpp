@@ -1,5 +1,5 @@
-#include "app/demoproject.h"
 #include "catalogue/project.h"
+#include "smalldemo.h"
 #include "ui/mainwindow.h"
 
 #include <catch2/catch.hpp>
@@ -15,12 +15,7 @@ TEST_CASE("The Model menu trains in the background and the status bar follows it
           "[ui][train][slow]")
 {
     QTemporaryDir temp;
-    const QString folder = temp.filePath(QStringLiteral("project"));
-    DemoSettings demo;
-    demo.patients = 4;
-    demo.framesPerPatient = 40;
-    demo.seed = 5;
-    REQUIRE(createDemoProject(folder, temp.filePath(QStringLiteral("sources")), demo).hasValue());
+    const QString folder = test::makeSmallDemoProject(temp, 5);
     ReaderRecord reader;
     ClipId clip = 0;
     {
@@ -45,12 +40,7 @@ TEST_CASE("The Model menu trains in the background and the status bar follows it
     REQUIRE((shown.count() > 0 || shown.wait(10000)));
 
     TrainingService *service = window.trainingService();
-    ml::TrainingSettings settings;
-    settings.folds = 2;
-    settings.maxEpochs = 2;
-    settings.patience = 1;
-    settings.batchSize = 16;
-    settings.threads = 1;
+    ml::TrainingSettings settings = test::quickTrainingSettings();
     service->setSettings(settings);
     auto *status = window.findChild<QLabel *>(QStringLiteral("trainingStatus"));
     REQUIRE(status);
@@ -89,12 +79,7 @@ TEST_CASE("A project with enough labels trains its first model as the window ope
           "[ui][train][slow]")
 {
     QTemporaryDir temp;
-    const QString folder = temp.filePath(QStringLiteral("project"));
-    DemoSettings demo;
-    demo.patients = 4;
-    demo.framesPerPatient = 40;
-    demo.seed = 6;
-    REQUIRE(createDemoProject(folder, temp.filePath(QStringLiteral("sources")), demo).hasValue());
+    const QString folder = test::makeSmallDemoProject(temp, 6);
     ReaderRecord reader;
     qint64 pending = 0;
     {
