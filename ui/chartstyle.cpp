@@ -3,6 +3,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
 
 namespace iouslab::chartstyle {
 
@@ -37,6 +39,44 @@ QColor seriesColour(int i)
 QColor pooledColour()
 {
     return QColor(240, 240, 240);
+}
+
+namespace {
+
+QValueAxis *unitAxis(const QString &title)
+{
+    auto *axis = new QValueAxis;
+    axis->setRange(0, 1);
+    axis->setTitleText(title);
+    axis->setLabelFormat(QStringLiteral("%.1f"));
+    axis->setTickCount(6);
+    return axis;
+}
+
+} // namespace
+
+void UnitSquareAxes::add(QAbstractSeries *series) const
+{
+    chart->addSeries(series);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
+UnitSquareAxes addUnitSquareAxes(QChart *chart, const QString &xTitle, const QString &yTitle)
+{
+    UnitSquareAxes axes{chart, unitAxis(xTitle), unitAxis(yTitle)};
+    chart->addAxis(axes.x, Qt::AlignBottom);
+    chart->addAxis(axes.y, Qt::AlignLeft);
+    return axes;
+}
+
+QLineSeries *diagonalSeries()
+{
+    auto *diagonal = new QLineSeries;
+    diagonal->append(0, 0);
+    diagonal->append(1, 1);
+    diagonal->setPen(QPen(QColor(110, 110, 115), 1, Qt::DashLine));
+    return diagonal;
 }
 
 } // namespace iouslab::chartstyle

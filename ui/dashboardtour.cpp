@@ -1,27 +1,13 @@
 #include "ui/dashboardtour.h"
 
 #include "ui/evaluationdashboard.h"
+#include "ui/tourscreenshot.h"
 
 #include <QComboBox>
-#include <QDir>
 #include <QTabWidget>
 #include <QTimer>
 
 namespace iouslab {
-
-namespace {
-
-// Charts lay themselves out a moment after they are shown.
-constexpr int settleMs = 1200;
-
-void save(QWidget *widget, const QString &folder, const QString &name)
-{
-    const QString path = QDir(folder).filePath(name);
-    if (!widget->grab().save(path))
-        qWarning("screenshot tour: cannot write %s", qPrintable(path));
-}
-
-} // namespace
 
 void grabEvaluationDashboard(const QString &cataloguePath, const QString &folder, QWidget *parent,
                              std::function<void()> done)
@@ -35,8 +21,8 @@ void grabEvaluationDashboard(const QString &cataloguePath, const QString &folder
     };
     QObject::connect(dashboard, &EvaluationDashboard::comparisonShown, dashboard, [=] {
         tabs->setCurrentIndex(2);
-        QTimer::singleShot(settleMs / 2, dashboard, [=] {
-            save(dashboard, folder, QStringLiteral("dashboard-comparison.png"));
+        QTimer::singleShot(tour::settleMs / 2, dashboard, [=] {
+            tour::saveScreenshot(dashboard, folder, QStringLiteral("dashboard-comparison.png"));
             finish();
         });
     });
@@ -47,11 +33,12 @@ void grabEvaluationDashboard(const QString &cataloguePath, const QString &folder
                 finish();
                 return;
             }
-            QTimer::singleShot(settleMs, dashboard, [=] {
-                save(dashboard, folder, QStringLiteral("dashboard-overview.png"));
+            QTimer::singleShot(tour::settleMs, dashboard, [=] {
+                tour::saveScreenshot(dashboard, folder, QStringLiteral("dashboard-overview.png"));
                 tabs->setCurrentIndex(1);
-                QTimer::singleShot(settleMs / 2, dashboard, [=] {
-                    save(dashboard, folder, QStringLiteral("dashboard-patients.png"));
+                QTimer::singleShot(tour::settleMs / 2, dashboard, [=] {
+                    tour::saveScreenshot(dashboard, folder,
+                                         QStringLiteral("dashboard-patients.png"));
                     // The version before the shown one, when there is one: B is the newer.
                     auto *compare =
                         dashboard->findChild<QComboBox *>(QStringLiteral("compareCombo"));

@@ -56,11 +56,7 @@ QString summaryText(const EvaluationRow &row)
 
 QString intervalText(const std::optional<BootstrapInterval> &interval)
 {
-    if (!interval)
-        return QStringLiteral("–");
-    return QStringLiteral("%1 – %2 %")
-        .arg(interval->lower * 100.0, 0, 'f', 1)
-        .arg(interval->upper * 100.0, 0, 'f', 1);
+    return intervalPercentText(interval, QStringLiteral("–"));
 }
 
 QString versionText(const ModelVersionRecord &version)

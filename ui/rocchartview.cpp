@@ -7,7 +7,6 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
-#include <QValueAxis>
 
 namespace iouslab {
 
@@ -45,41 +44,25 @@ RocChartView::RocChartView(QWidget *parent)
 void RocChartView::setEvaluation(const ModelEvaluation &evaluation)
 {
     QChart *chart = chartstyle::darkChart(tr("ROC, out-of-fold test frames"));
-    auto *x = new QValueAxis;
-    x->setRange(0, 1);
-    x->setTitleText(tr("1 − specificity"));
-    x->setLabelFormat(QStringLiteral("%.1f"));
-    x->setTickCount(6);
-    auto *y = new QValueAxis;
-    y->setRange(0, 1);
-    y->setTitleText(tr("Sensitivity"));
-    y->setLabelFormat(QStringLiteral("%.1f"));
-    y->setTickCount(6);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    const auto add = [&](QAbstractSeries *series) {
-        chart->addSeries(series);
-        series->attachAxis(x);
-        series->attachAxis(y);
-    };
+    const chartstyle::UnitSquareAxes axes =
+        chartstyle::addUnitSquareAxes(chart, tr("1 − specificity"), tr("Sensitivity"));
 
-    auto *chance = new QLineSeries;
-    chance->append(0, 0);
-    chance->append(1, 1);
-    chance->setPen(QPen(QColor(110, 110, 115), 1, Qt::DashLine));
-    add(chance);
+    QLineSeries *chance = chartstyle::diagonalSeries();
+    axes.add(chance);
     m_curves = 0;
     for (std::size_t i = 0; i < evaluation.folds.size(); ++i) {
         const FoldEvaluation &fold = evaluation.folds[i];
         if (!fold.roc)
             continue;
-        add(curveSeries(*fold.roc, tr("Fold %1 (%2)").arg(fold.fold + 1).arg(percent(fold.auc)),
-                        QPen(chartstyle::seriesColour(int(i)), 1.5)));
+        axes.add(curveSeries(*fold.roc,
+                             tr("Fold %1 (%2)").arg(fold.fold + 1).arg(percent(fold.auc)),
+                             QPen(chartstyle::seriesColour(int(i)), 1.5)));
         ++m_curves;
     }
     if (evaluation.pooledRoc) {
-        add(curveSeries(*evaluation.pooledRoc, tr("Pooled (%1)").arg(percent(evaluation.pooledAuc)),
-                        QPen(chartstyle::pooledColour(), 2.5)));
+        axes.add(curveSeries(*evaluation.pooledRoc,
+                             tr("Pooled (%1)").arg(percent(evaluation.pooledAuc)),
+                             QPen(chartstyle::pooledColour(), 2.5)));
         ++m_curves;
     }
     m_marker = new QScatterSeries;
@@ -87,7 +70,7 @@ void RocChartView::setEvaluation(const ModelEvaluation &evaluation)
     m_marker->setMarkerSize(11);
     m_marker->setColor(QColor(0xD5, 0x5E, 0x00));
     m_marker->setBorderColor(Qt::white);
-    add(m_marker);
+    axes.add(m_marker);
     chart->legend()->setAlignment(Qt::AlignRight);
     // The diagonal needs no legend entry.
     chart->legend()->markers(chance).first()->setVisible(false);

@@ -8,26 +8,13 @@
 #include "ui/helpoverlay.h"
 #include "ui/mainwindow.h"
 #include "ui/timeline.h"
+#include "ui/tourscreenshot.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QTimer>
 
 namespace iouslab {
-
-namespace {
-
-// Gives each step time to draw: frames arrive from the loader, charts lay themselves out.
-constexpr int settleMs = 1200;
-
-void save(QWidget *widget, const QString &folder, const QString &name)
-{
-    const QString path = QDir(folder).filePath(name);
-    if (!widget->grab().save(path))
-        qWarning("screenshot tour: cannot write %s", qPrintable(path));
-}
-
-} // namespace
 
 void MainWindow::runScreenshotTour(const QString &folder)
 {
@@ -58,19 +45,20 @@ void MainWindow::runScreenshotTour(const QString &folder)
         markRangeStart();
         setCurrentFrame(middle);
         giveLabel(LabelValue::Lesion);
-        after(settleMs, [this, folder, after] {
-            save(this, folder, QStringLiteral("main-window.png"));
+        after(tour::settleMs, [this, folder, after] {
+            tour::saveScreenshot(this, folder, QStringLiteral("main-window.png"));
             m_help->toggle();
             after(400, [this, folder, after] {
-                save(this, folder, QStringLiteral("help-overlay.png"));
+                tour::saveScreenshot(this, folder, QStringLiteral("help-overlay.png"));
                 m_help->toggle();
                 clearRange();
 
                 auto *balance = new BalanceDialog(cataloguePath(), this);
                 connect(
                     balance, &BalanceDialog::balanceShown, this, [this, balance, folder, after] {
-                        after(settleMs, [this, balance, folder, after] {
-                            save(balance, folder, QStringLiteral("balance-charts.png"));
+                        after(tour::settleMs, [this, balance, folder, after] {
+                            tour::saveScreenshot(balance, folder,
+                                                 QStringLiteral("balance-charts.png"));
                             balance->deleteLater();
                             if (!m_session) {
                                 qApp->quit();
@@ -81,14 +69,15 @@ void MainWindow::runScreenshotTour(const QString &folder)
                                 // Two decisions, so the queue shows both kinds of row.
                                 queue->decideSelected(LabelValue::Lesion);
                                 queue->decideSelected(LabelValue::Normal);
-                                after(settleMs / 2, [=] {
-                                    save(queue, folder, QStringLiteral("adjudication-queue.png"));
+                                after(tour::settleMs / 2, [=] {
+                                    tour::saveScreenshot(queue, folder,
+                                                         QStringLiteral("adjudication-queue.png"));
                                     queue->deleteLater();
                                     auto *agreement = new AgreementDialog(cataloguePath(), this);
                                     connect(agreement, &AgreementDialog::reportShown, this, [=] {
-                                        after(settleMs / 2, [=] {
-                                            save(agreement, folder,
-                                                 QStringLiteral("agreement.png"));
+                                        after(tour::settleMs / 2, [=] {
+                                            tour::saveScreenshot(agreement, folder,
+                                                                 QStringLiteral("agreement.png"));
                                             grabEvaluationDashboard(cataloguePath(), folder, this,
                                                                     [] { qApp->quit(); });
                                         });

@@ -37,6 +37,22 @@ void setFont(QPainter &painter, int pixels, bool bold = false)
     painter.setFont(font);
 }
 
+// A section's bold heading at y with a one-line grey caption under it, across the content
+// width; gives the y below the caption, captionSpace under its top. Leaves the pen black.
+double drawSectionHeading(QPainter &painter, double y, const QString &title, const QString &caption,
+                          double captionSpace)
+{
+    setFont(painter, 13, true);
+    painter.setPen(Qt::black);
+    painter.drawText(QRectF(margin, y, contentWidth, 18), Qt::AlignLeft, title);
+    y += 18;
+    setFont(painter, 9);
+    painter.setPen(QColor(80, 80, 80));
+    painter.drawText(QRectF(margin, y, contentWidth, 12), Qt::AlignLeft, caption);
+    painter.setPen(Qt::black);
+    return y + captionSpace;
+}
+
 QString decisionText(const std::optional<SurgeonDecision> &decision)
 {
     if (!decision)
@@ -285,17 +301,11 @@ Status writeCaseReport(const CaseReview &review, const CaseReportContent &conten
     y += 10;
 
     // The probability strips, one per clip.
-    setFont(painter, 13, true);
-    painter.drawText(QRectF(margin, y, contentWidth, 18), Qt::AlignLeft,
-                     QStringLiteral("Lesion probability along each clip"));
-    y += 18;
-    setFont(painter, 9);
-    painter.setPen(QColor(80, 80, 80));
-    painter.drawText(QRectF(margin, y, contentWidth, 12), Qt::AlignLeft,
-                     QStringLiteral("Blue: probability per frame, 0 at the bottom, 1 at the top; "
-                                    "dashed: the operating point; shaded and numbered: events."));
-    painter.setPen(Qt::black);
-    y += 16;
+    y = drawSectionHeading(
+        painter, y, QStringLiteral("Lesion probability along each clip"),
+        QStringLiteral("Blue: probability per frame, 0 at the bottom, 1 at the top; "
+                       "dashed: the operating point; shaded and numbered: events."),
+        16);
     // Stills (one-frame clips) have no strip worth drawing; their events show below.
     int strips = 0;
     int stills = 0;
@@ -333,18 +343,11 @@ Status writeCaseReport(const CaseReview &review, const CaseReportContent &conten
     y += 8;
 
     // The events, two to a row.
-    setFont(painter, 13, true);
-    painter.setPen(Qt::black);
-    painter.drawText(QRectF(margin, y, contentWidth, 18), Qt::AlignLeft,
-                     QStringLiteral("Events: peak frame and where the model looked"));
-    y += 18;
-    setFont(painter, 9);
-    painter.setPen(QColor(80, 80, 80));
-    painter.drawText(QRectF(margin, y, contentWidth, 12), Qt::AlignLeft,
-                     QStringLiteral("Left: the peak frame. Right: its Grad-CAM heat map on the "
-                                    "last convolutional layer (red: strongest lesion evidence)."));
-    painter.setPen(Qt::black);
-    y += 18;
+    y = drawSectionHeading(
+        painter, y, QStringLiteral("Events: peak frame and where the model looked"),
+        QStringLiteral("Left: the peak frame. Right: its Grad-CAM heat map on the "
+                       "last convolutional layer (red: strongest lesion evidence)."),
+        18);
     const double footerTop = pageHeight - margin - 14;
     constexpr int columns = 3;
     constexpr double gutter = 12;

@@ -27,15 +27,6 @@ QString optionalPercent(const std::optional<double> &value)
     return value ? QString::number(*value * 100.0, 'f', 1) : QStringLiteral("-");
 }
 
-QString intervalText(const std::optional<BootstrapInterval> &interval)
-{
-    if (!interval)
-        return QStringLiteral("-");
-    return QStringLiteral("%1 - %2 %")
-        .arg(interval->lower * 100.0, 0, 'f', 1)
-        .arg(interval->upper * 100.0, 0, 'f', 1);
-}
-
 QString prettyJson(const QString &json)
 {
     const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
@@ -330,7 +321,7 @@ Status writeEvaluationReport(const ModelEvaluation &evaluation, const QString &p
     for (const EvaluationRow &row : evaluation.table)
         report.row({row.name,
                     row.summary ? row.summary->toPercentText() : QStringLiteral("undefined"),
-                    intervalText(row.interval), row.published},
+                    intervalPercentText(row.interval, QStringLiteral("-")), row.published},
                    columns);
     report.space(4);
     report.line(QStringLiteral("The 95 % intervals are patient-clustered bootstrap intervals "
@@ -389,6 +380,16 @@ Status writeEvaluationReport(const ModelEvaluation &evaluation, const QString &p
     if (!report.painter().end())
         return makeError(QStringLiteral("cannot write %1").arg(path));
     return {};
+}
+
+QString intervalPercentText(const std::optional<BootstrapInterval> &interval, const QString &dash)
+{
+    if (!interval)
+        return dash;
+    return QStringLiteral("%1 %2 %3 %")
+        .arg(interval->lower * 100.0, 0, 'f', 1)
+        .arg(dash)
+        .arg(interval->upper * 100.0, 0, 'f', 1);
 }
 
 } // namespace iouslab

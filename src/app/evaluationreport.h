@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace iouslab {
 
 /// Writes the PDF report of an evaluation to path: the dataset, the study-style table with
@@ -17,5 +19,9 @@ namespace iouslab {
 /// only on its own QPdfWriter.
 Status writeEvaluationReport(const ModelEvaluation &evaluation, const QString &projectFolder,
                              const QString &path);
+
+/// A bootstrap interval as "lower DASH upper %" in percent with one decimal, or DASH alone
+/// when there is none; the report writes an ASCII hyphen, the dashboard an en dash.
+QString intervalPercentText(const std::optional<BootstrapInterval> &interval, const QString &dash);
 
 } // namespace iouslab

@@ -3,6 +3,7 @@
 #include "app/trainingjob.h"
 #include "catalogue/project.h"
 #include "cli/command.h"
+#include "cli/commandsupport.h"
 #include "ml/model.h"
 
 #include <QFile>
@@ -10,29 +11,6 @@
 #include <vector>
 
 namespace iouslab::cli {
-
-namespace {
-
-// The version given with --model (or as text), else the latest.
-Expected<ModelVersionRecord> chooseVersion(Catalogue &catalogue, const QString &given)
-{
-    auto versions = catalogue.modelVersions();
-    if (!versions)
-        return makeError(versions.error());
-    if (versions->isEmpty())
-        return makeError(QStringLiteral("the project has no model version yet; run iouslab train"));
-    if (given.isEmpty())
-        return versions->last();
-    bool ok = false;
-    const ModelVersionId id = given.toLongLong(&ok);
-    for (const ModelVersionRecord &version : *versions) {
-        if (ok && version.id == id)
-            return version;
-    }
-    return makeError(QStringLiteral("no model version %1").arg(given));
-}
-
-} // namespace
 
 Command predictCommand()
 {
@@ -52,7 +30,7 @@ Command predictCommand()
         if (!project)
             return context.fail(project.error());
         Catalogue &catalogue = (*project)->catalogue();
-        auto version = chooseVersion(catalogue, context.parser.value(QStringLiteral("model")));
+        auto version = chooseModelVersion(catalogue, context.parser.value(QStringLiteral("model")));
         if (!version)
             return context.fail(version.error());
         auto weights = verifiedWeightsPath((*project)->folder(), *version);
@@ -117,7 +95,7 @@ Command exportModelCommand()
         auto project = Project::open(context.projectFolder, Project::OpenMode::OpenExisting);
         if (!project)
             return context.fail(project.error());
-        auto version = chooseVersion((*project)->catalogue(), arguments.at(0));
+        auto version = chooseModelVersion((*project)->catalogue(), arguments.at(0));
         if (!version)
             return context.fail(version.error());
         auto weights = verifiedWeightsPath((*project)->folder(), *version);

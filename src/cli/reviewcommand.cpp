@@ -4,28 +4,11 @@
 #include "app/casereview.h"
 #include "catalogue/project.h"
 #include "cli/command.h"
+#include "cli/commandsupport.h"
 
 namespace iouslab::cli {
 
 namespace {
-
-Expected<ModelVersionId> chooseVersionId(Catalogue &catalogue, const QString &given)
-{
-    auto versions = catalogue.modelVersions();
-    if (!versions)
-        return makeError(versions.error());
-    if (versions->isEmpty())
-        return makeError(QStringLiteral("the project has no model version yet; run iouslab train"));
-    if (given.isEmpty())
-        return versions->last().id;
-    bool ok = false;
-    const ModelVersionId id = given.toLongLong(&ok);
-    for (const ModelVersionRecord &version : *versions) {
-        if (ok && version.id == id)
-            return id;
-    }
-    return makeError(QStringLiteral("no model version %1").arg(given));
-}
 
 // --decide N=DECISION, one per event.
 Expected<QList<QPair<int, SurgeonDecision>>> parseDecisions(const QStringList &values)
@@ -114,10 +97,11 @@ Command reviewCommand()
             if (!found)
                 return context.fail(found.error());
             study = found->study.id;
-            auto version = chooseVersionId((*project)->catalogue(), context.parser.value("model"));
+            auto version =
+                chooseModelVersion((*project)->catalogue(), context.parser.value("model"));
             if (!version)
                 return context.fail(version.error());
-            versionId = *version;
+            versionId = version->id;
         }
         auto review = CaseReview::open(context.projectFolder, study, versionId);
         if (!review)

@@ -4,8 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <QFile>
-#include <QImage>
-#include <QProcess>
 
 using namespace iouslab;
 using iouslab::test::runIouslab;
@@ -75,18 +73,7 @@ TEST_CASE("review scores a case, records decisions and writes the case summary",
     CHECK(eventLines(again.out).at(0).endsWith(QStringLiteral(",accept")));
 
     // The PDF renders to a page that is not blank.
-    QProcess pdftoppm;
-    pdftoppm.start(QStringLiteral("pdftoppm"),
-                   {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("40"),
-                    QStringLiteral("-singlefile"), pdf, temp.filePath(QStringLiteral("page"))});
-    REQUIRE(pdftoppm.waitForFinished(60000));
-    const QImage page(temp.filePath(QStringLiteral("page.png")));
-    REQUIRE_FALSE(page.isNull());
-    int dark = 0;
-    for (int y = 0; y < page.height(); ++y)
-        for (int x = 0; x < page.width(); ++x)
-            dark += qGray(page.pixel(x, y)) < 128 ? 1 : 0;
-    CHECK(dark > page.width() * page.height() / 50);
+    test::checkFirstPageNotBlank(pdf);
 }
 
 TEST_CASE("review refuses what it cannot do with one clear line", "[cli][review][badinput]")

@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <QDir>
+#include <QImage>
+#include <QProcess>
 #include <QTemporaryDir>
 
 namespace iouslab::test {
@@ -50,6 +52,25 @@ inline ReviewProject makeReviewProject(const QTemporaryDir &temp, int patients =
     version.metricsJson = QStringLiteral("{\"final_threshold\":%1}").arg(recordedThreshold);
     made.version = (*project)->catalogue().addModelVersion(version).value();
     return made;
+}
+
+/// Renders the first page of a case summary PDF with pdftoppm at 40 dpi (to pdf + "-page.png")
+/// and checks that it is not blank: more than 2 % of its pixels are dark.
+inline void checkFirstPageNotBlank(const QString &pdf)
+{
+    const QString base = pdf + QStringLiteral("-page");
+    QProcess pdftoppm;
+    pdftoppm.start(QStringLiteral("pdftoppm"),
+                   {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("40"),
+                    QStringLiteral("-singlefile"), pdf, base});
+    REQUIRE(pdftoppm.waitForFinished(60000));
+    const QImage page(base + QStringLiteral(".png"));
+    REQUIRE_FALSE(page.isNull());
+    int dark = 0;
+    for (int y = 0; y < page.height(); ++y)
+        for (int x = 0; x < page.width(); ++x)
+            dark += qGray(page.pixel(x, y)) < 128 ? 1 : 0;
+    CHECK(dark > page.width() * page.height() / 50);
 }
 
 } // namespace iouslab::test

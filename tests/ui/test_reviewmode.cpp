@@ -10,7 +10,6 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -190,18 +189,7 @@ TEST_CASE("The review exports the case summary PDF", "[ui][review]")
     REQUIRE(written.wait(60000));
     CHECK(written.first().at(1).toString().isEmpty());
 
-    QProcess pdftoppm;
-    pdftoppm.start(QStringLiteral("pdftoppm"), {QStringLiteral("-png"), QStringLiteral("-r"),
-                                                QStringLiteral("40"), QStringLiteral("-singlefile"),
-                                                pdf, fixture.temp.filePath(QStringLiteral("p"))});
-    REQUIRE(pdftoppm.waitForFinished(60000));
-    const QImage page(fixture.temp.filePath(QStringLiteral("p.png")));
-    REQUIRE_FALSE(page.isNull());
-    int dark = 0;
-    for (int y = 0; y < page.height(); ++y)
-        for (int x = 0; x < page.width(); ++x)
-            dark += qGray(page.pixel(x, y)) < 128 ? 1 : 0;
-    CHECK(dark > page.width() * page.height() / 50);
+    test::checkFirstPageNotBlank(pdf);
 }
 
 // Not a test: the review mode's screenshots for docs/screenshots, taken by
