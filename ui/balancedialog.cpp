@@ -1,5 +1,6 @@
 #include "ui/balancedialog.h"
 
+#include "ui/chartstyle.h"
 #include "ui/theme.h"
 
 #include <QBarCategoryAxis>
@@ -29,17 +30,6 @@ Expected<DatasetBalance> computeBalance(const QString &cataloguePath)
     if (!snapshot)
         return makeError(snapshot.error());
     return datasetBalance(*snapshot);
-}
-
-QChart *darkChart(const QString &title)
-{
-    auto *chart = new QChart;
-    chart->setTheme(QChart::ChartThemeDark);
-    chart->setBackgroundBrush(QColor(30, 30, 33));
-    chart->setTitle(title);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    return chart;
 }
 
 QBarSet *barSet(const QString &name, const QColor &colour)
@@ -146,7 +136,7 @@ void BalanceDialog::showBalance()
                                   patient.unresolved + patient.unlabelled);
         }
         series->append({normal, lesion, ungradable, unresolved, unlabelled});
-        QChart *chart = darkChart(tr("Frames per patient by reference label"));
+        QChart *chart = chartstyle::darkChart(tr("Frames per patient by reference label"));
         chart->addSeries(series);
         auto *x = new QBarCategoryAxis;
         x->append(patients);
@@ -167,7 +157,7 @@ void BalanceDialog::showBalance()
             most = qMax(most, count);
         }
         series->append(reads);
-        QChart *chart = darkChart(tr("Reads per reader"));
+        QChart *chart = chartstyle::darkChart(tr("Reads per reader"));
         chart->addSeries(series);
         auto *x = new QBarCategoryAxis;
         x->append(readers);
@@ -194,7 +184,7 @@ void BalanceDialog::showBalance()
         addSlice(tr("double read"), m_balance.multipleRead, QColor(0x00, 0x9E, 0x73));
         addSlice(tr("single read"), m_balance.singleRead, QColor(0xF0, 0xE4, 0x42));
         addSlice(tr("unread"), m_balance.unread, QColor(70, 70, 78));
-        QChart *chart = darkChart(tr("Frames by number of readers"));
+        QChart *chart = chartstyle::darkChart(tr("Frames by number of readers"));
         chart->addSeries(series);
         setChart(m_reads, chart);
     }
@@ -216,7 +206,7 @@ void BalanceDialog::showBalance()
             first = first.isValid() ? first : at.addDays(-1);
             last = at;
         }
-        QChart *chart = darkChart(tr("Labels over time"));
+        QChart *chart = chartstyle::darkChart(tr("Labels over time"));
         chart->addSeries(series);
         auto *x = new QDateTimeAxis;
         x->setFormat(QStringLiteral("yyyy-MM-dd"));

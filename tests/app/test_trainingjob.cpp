@@ -1,6 +1,7 @@
 #include "app/demoproject.h"
 #include "app/trainingjob.h"
 #include "catalogue/project.h"
+#include "smalldemo.h"
 #include "testsupport.h"
 
 #include <catch2/catch.hpp>
@@ -33,17 +34,6 @@ QString makeDemo(const QTemporaryDir &temp)
     REQUIRE(demo.hasValue());
     REQUIRE(demo->clips > 0);
     return folder;
-}
-
-ml::TrainingSettings quickSettings()
-{
-    ml::TrainingSettings settings;
-    settings.folds = 2;
-    settings.maxEpochs = 2;
-    settings.patience = 1;
-    settings.batchSize = 16;
-    settings.threads = 1;
-    return settings;
 }
 
 QString sha256(const QString &path)
@@ -88,7 +78,7 @@ TEST_CASE("A training writes a whole model version and a retraining starts from 
     QTemporaryDir temp;
     const QString folder = makeDemo(temp);
 
-    auto first = trainModelVersion(folder, quickSettings(), true);
+    auto first = trainModelVersion(folder, test::quickTrainingSettings(), true);
     INFO(first.error().toStdString());
     REQUIRE(first.hasValue());
     CHECK_FALSE(first->parent.has_value());
@@ -116,7 +106,7 @@ TEST_CASE("A training writes a whole model version and a retraining starts from 
     CHECK(first->frames == trainable);
     checkVersionsWhole(folder);
 
-    auto second = trainModelVersion(folder, quickSettings(), true);
+    auto second = trainModelVersion(folder, test::quickTrainingSettings(), true);
     REQUIRE(second.hasValue());
     CHECK(second->parent == first->version);
     CHECK(catalogue.modelVersion(second->version)
@@ -132,7 +122,7 @@ TEST_CASE("A training writes a whole model version and a retraining starts from 
         file.seek(file.size() / 2);
         file.write("damage");
     }
-    auto refused = trainModelVersion(folder, quickSettings(), true);
+    auto refused = trainModelVersion(folder, test::quickTrainingSettings(), true);
     REQUIRE_FALSE(refused.hasValue());
     CHECK(refused.error().contains(QStringLiteral("damaged")));
     const auto exported = test::runIouslab(
