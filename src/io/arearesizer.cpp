@@ -56,7 +56,6 @@ AreaResizer::AreaResizer(cv::Size source, cv::Size target)
     m_x = areaTable(source.width, target.width);
     m_y = areaTable(source.height, target.height);
     m_rows.create(source.height, target.width, CV_32F);
-    m_row.resize(size_t(source.width));
 
     for (int x = 0; x < target.width; ++x)
         m_xTaps = std::max(m_xTaps, m_x.first[x + 1] - m_x.first[x]);
@@ -72,6 +71,31 @@ AreaResizer::AreaResizer(cv::Size source, cv::Size target)
         }
     }
     m_avx2 = __builtin_cpu_supports("avx2");
+
+    // For the permuting path: each block of eight output columns reads its taps from a window
+    // of at most windowLimit * 8 source columns starting at the block's first tap.
+    int windows = 0;
+    for (int x = 0; x + 8 <= target.width; x += 8) {
+        const int base = m_xIndex[size_t(x)];
+        int last = base;
+        for (int tap = 0; tap < m_xTaps; ++tap)
+            for (int column = x; column < x + 8; ++column)
+                last = std::max(last, m_xIndex[size_t(tap) * target.width + column]);
+        windows = std::max(windows, (last - base) / 8 + 1);
+        m_blockBase.push_back(base);
+    }
+    m_windows = windows <= windowLimit ? windows : 0;
+    if (m_windows) {
+        m_xRelative.resize(m_xIndex.size());
+        for (int tap = 0; tap < m_xTaps; ++tap)
+            for (int x = 0; x < target.width; ++x) {
+                const size_t at = size_t(tap) * target.width + x;
+                m_xRelative[at] =
+                    x / 8 < int(m_blockBase.size()) ? m_xIndex[at] - m_blockBase[size_t(x / 8)] : 0;
+            }
+    }
+    // The windows may reach past the row's end; they read zeros there, with zero weight.
+    m_row.assign(size_t(source.width) + size_t(windowLimit) * 8, 0.f);
 }
 
 namespace {
@@ -80,10 +104,11 @@ namespace {
 // zero weights, which add exactly nothing), stored tap by tap. Each sum starts from zero and
 // adds its taps in OpenCV's order, with separate multiplies and adds (no fused multiply-add),
 // so both versions round as OpenCV does.
+// Columns from `from` to the end; the vector versions below leave the last few columns to it.
 void rowSums(const float *in, const int *index, const float *weight, int taps, int width,
-             float *out)
+             float *out, int from = 0)
 {
-    for (int x = 0; x < width; ++x) {
+    for (int x = from; x < width; ++x) {
         float sum = 0.f;
         for (int tap = 0; tap < taps; ++tap)
             sum += in[index[tap * width + x]] * weight[tap * width + x];
@@ -108,12 +133,40 @@ rowSumsAvx2(const float *in, const int *index, const float *weight, int taps, in
         }
         _mm256_storeu_ps(out + x, sum);
     }
-    for (; x < width; ++x) {
-        float sum = 0.f;
-        for (int tap = 0; tap < taps; ++tap)
-            sum += in[index[tap * width + x]] * weight[tap * width + x];
-        out[x] = sum;
+    rowSums(in, index, weight, taps, width, out, x);
+}
+
+// The same without gathers, which are slow on some processors (AMD's in particular): the taps
+// of eight neighbouring columns lie within a few vectors of source pixels from the block's
+// first tap, and a permute picks each column's pixel out of them. The same multiplies and adds
+// as above, so the same sums.
+__attribute__((target("avx2"))) void rowSumsWindowed(const float *in, const int *index,
+                                                     const int *blockBase, const int *relative,
+                                                     const float *weight, int taps, int width,
+                                                     int windows, float *out)
+{
+    int x = 0;
+    for (; x + 8 <= width; x += 8) {
+        const float *window = in + blockBase[x / 8];
+        __m256 vectors[4];
+        for (int w = 0; w < windows; ++w)
+            vectors[w] = _mm256_loadu_ps(window + 8 * w);
+        __m256 sum = _mm256_setzero_ps();
+        for (int tap = 0; tap < taps; ++tap) {
+            const __m256i at =
+                _mm256_loadu_si256(reinterpret_cast<const __m256i *>(relative + tap * width + x));
+            __m256 pixels = _mm256_permutevar8x32_ps(vectors[0], at);
+            for (int w = 1; w < windows; ++w) {
+                const __m256 inWindow = _mm256_permutevar8x32_ps(vectors[w], at);
+                const __m256i beyond = _mm256_cmpgt_epi32(at, _mm256_set1_epi32(8 * w - 1));
+                pixels = _mm256_blendv_ps(pixels, inWindow, _mm256_castsi256_ps(beyond));
+            }
+            sum = _mm256_add_ps(sum,
+                                _mm256_mul_ps(pixels, _mm256_loadu_ps(weight + tap * width + x)));
+        }
+        _mm256_storeu_ps(out + x, sum);
     }
+    rowSums(in, index, weight, taps, width, out, x);
 }
 
 } // namespace
@@ -134,8 +187,14 @@ void AreaResizer::resize(const cv::Mat &source, cv::Mat &target)
         const uchar *pixels = source.ptr<uchar>(row);
         for (int x = 0; x < m_source.width; ++x)
             in[x] = pixels[x];
-        (m_avx2 ? rowSumsAvx2 : rowSums)(in, m_xIndex.data(), m_xWeight.data(), m_xTaps, width,
-                                         m_rows.ptr<float>(row));
+        float *sums = m_rows.ptr<float>(row);
+        if (m_avx2 && m_windows)
+            rowSumsWindowed(in, m_xIndex.data(), m_blockBase.data(), m_xRelative.data(),
+                            m_xWeight.data(), m_xTaps, width, m_windows, sums);
+        else if (m_avx2)
+            rowSumsAvx2(in, m_xIndex.data(), m_xWeight.data(), m_xTaps, width, sums);
+        else
+            rowSums(in, m_xIndex.data(), m_xWeight.data(), m_xTaps, width, sums);
     }
 
     // Vertical sums: the first tap assigns, the others add, in OpenCV's order.

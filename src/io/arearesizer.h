@@ -42,8 +42,13 @@ private:
     int m_xTaps = 0;              ///< the most taps any output column takes
     std::vector<int> m_xIndex;    ///< tap by tap, the source column of each output column
     std::vector<float> m_xWeight; ///< their weights, zero for padding
-    bool m_avx2 = false;          ///< the CPU has AVX2 (gathers)
-    std::vector<float> m_row;     ///< one source row as float
+    bool m_avx2 = false;          ///< the CPU has AVX2 (gathers, permutes)
+    /// The most vectors of eight source pixels a block of eight output columns reads from.
+    static constexpr int windowLimit = 4;
+    int m_windows = 0;            ///< that count for these sizes; 0: over the limit, gathers
+    std::vector<int> m_blockBase; ///< per block of eight output columns: its first tap
+    std::vector<int> m_xRelative; ///< m_xIndex less its block's first tap
+    std::vector<float> m_row;     ///< one source row as float, then zeros for the windows
     cv::Mat m_rows; ///< CV_32F, source height x target width: each source row's horizontal sums
 };
 
