@@ -17,6 +17,8 @@
 #include <cstdio>
 #include <vector>
 
+#include <unistd.h>
+
 using iouslab::bench::ChildRun;
 using iouslab::bench::runChild;
 
@@ -136,6 +138,12 @@ int main(int argc, char **argv)
     printRow("iouslab import frames/s (vs dcmj2pnm)", dicomFrames / imported.seconds,
              dicomFrames / reference.seconds, "fps");
     printCpuRow("  per CPU second", dicomFrames, imported, reference);
+    // The reference's PNM files (a gigabyte) are removed and everything written so far is put
+    // on disk first: otherwise the kernel's write-back of it runs during the video runs and
+    // lands on whichever side is then writing, which is the import.
+    QDir(pnm).removeRecursively();
+    ::sync();
+
     // The simulator writes MPEG-4 Part 2 (OpenCV's writer); scanners and PACS exports mostly
     // hand over H.264, which ffmpeg makes from the same frames here.
     const QString h264 = temp.filePath(QStringLiteral("sweep2-h264.mp4"));
