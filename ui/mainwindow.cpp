@@ -470,8 +470,12 @@ QString MainWindow::trainingStatusText() const
     }
     std::optional<ModelVersionId> last = m_training->lastVersion();
     if (!last && m_catalogue) {
-        if (auto versions = m_catalogue->modelVersions(); versions && !versions->isEmpty())
-            last = versions->last().id;
+        if (auto versions = m_catalogue->modelVersions(); versions) {
+            for (auto it = versions->crbegin(); it != versions->crend() && !last; ++it) {
+                if (it->hasWeights())
+                    last = it->id;
+            }
+        }
     }
     QString text = last ? tr("Model: idle, version %1").arg(*last) : tr("Model: idle");
     const int threshold = m_training->autoRetrainThreshold();

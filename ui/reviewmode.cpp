@@ -300,6 +300,8 @@ void ReviewMode::fillPickers()
     }
     m_versionCombo->clear();
     for (auto it = versions->crbegin(); it != versions->crend(); ++it) {
+        if (!it->hasWeights())
+            continue; // a baseline's predictions: nothing to score a case with
         const QString point = it->lockedThreshold
                                   ? tr("locked at %1").arg(*it->lockedThreshold, 0, 'g', 3)
                                   : tr("no operating point locked");
@@ -313,8 +315,8 @@ void ReviewMode::fillPickers()
     }
     if (studies.isEmpty())
         say(tr("The project has no cases yet: import a study first."));
-    else if (versions->isEmpty())
-        say(tr("The project has no model version yet: train one (Model > Train now)."));
+    else if (m_versionCombo->count() == 0)
+        say(tr("The project has no trained model version yet: train one (Model > Train now)."));
 }
 
 bool ReviewMode::setCase(StudyId study)

@@ -92,6 +92,11 @@ std::pair<QString, QString> labelSnapshot(const std::vector<ml::TrainingFrame> &
 Expected<QString> verifiedWeightsPath(const QString &projectFolder,
                                       const ModelVersionRecord &version)
 {
+    if (!version.hasWeights())
+        return makeError(QStringLiteral("model version %1 (%2) holds only its predictions: it has "
+                                        "no network to run")
+                             .arg(version.id)
+                             .arg(version.architecture));
     const QString path = QDir(projectFolder).filePath(version.weightsPath);
     if (!QFile::exists(path))
         return makeError(QStringLiteral("the weights of model version %1 are missing: %2")
@@ -150,11 +155,18 @@ Expected<TrainingOutcome> trainModelVersion(const QString &projectFolder,
     auto versions = catalogue.modelVersions();
     if (!versions)
         return makeError(versions.error());
+    // A new version continues from the latest one with a network (not from a baseline's
+    // predictions).
+    std::optional<ModelVersionRecord> latestNetwork;
+    for (const ModelVersionRecord &version : *versions) {
+        if (version.hasWeights())
+            latestNetwork = version;
+    }
     std::optional<ModelVersionId> parent;
-    if (!versions->isEmpty())
-        parent = versions->last().id;
-    if (warmStart && parent) {
-        auto weights = verifiedWeightsPath(projectFolder, versions->last());
+    if (latestNetwork)
+        parent = latestNetwork->id;
+    if (warmStart && latestNetwork) {
+        auto weights = verifiedWeightsPath(projectFolder, *latestNetwork);
         if (!weights)
             return makeError(weights.error());
         settings.warmStartFile = *weights;

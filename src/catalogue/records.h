@@ -117,6 +117,10 @@ struct ModelVersionRecord
     QString weightsHash;
     QString metricsJson = QStringLiteral("{}");
     std::optional<double> lockedThreshold;
+
+    /// A version may hold only predictions, with no network to run: bench_quality stores its
+    /// histogram baseline so, for the dashboard to compare with the CNN.
+    bool hasWeights() const { return !weightsPath.isEmpty(); }
 };
 
 struct PredictionRecord

@@ -113,9 +113,29 @@ TEST_CASE("A training writes a whole model version and a retraining starts from 
               .value()
               ->settingsJson.contains(QStringLiteral("\"warm_start\":true")));
 
+    // A version that holds only predictions (bench_quality's histogram baseline) is passed over
+    // by a retraining and by the commands that run a network, and refused when named.
+    ModelVersionRecord baseline;
+    baseline.architecture = QStringLiteral("baseline: logistic regression");
+    const ModelVersionId baselineId = catalogue.addModelVersion(baseline).value();
+    const auto predicted =
+        test::runIouslab({QStringLiteral("predict"), QStringLiteral("--project"), folder});
+    INFO(predicted.err.toStdString());
+    CHECK(predicted.exitCode == 0);
+    CHECK(predicted.out.count('\n') > 100);
+    const auto namedBaseline = test::runIouslab(
+        {QStringLiteral("export-model"), QString::number(baselineId),
+         temp.filePath(QStringLiteral("baseline.pt")), QStringLiteral("--project"), folder});
+    CHECK(namedBaseline.exitCode == 1);
+    CHECK(namedBaseline.err.contains("holds only its predictions"));
+    auto afterBaseline = trainModelVersion(folder, test::quickTrainingSettings(), true);
+    INFO(afterBaseline.error().toStdString());
+    REQUIRE(afterBaseline.hasValue());
+    CHECK(afterBaseline->parent == second->version);
+
     // A damaged weights file is refused with a message that says so.
     const QString weights =
-        QDir(folder).filePath(catalogue.modelVersion(second->version).value()->weightsPath);
+        QDir(folder).filePath(catalogue.modelVersion(afterBaseline->version).value()->weightsPath);
     {
         QFile file(weights);
         REQUIRE(file.open(QIODevice::ReadWrite));
@@ -126,7 +146,7 @@ TEST_CASE("A training writes a whole model version and a retraining starts from 
     REQUIRE_FALSE(refused.hasValue());
     CHECK(refused.error().contains(QStringLiteral("damaged")));
     const auto exported = test::runIouslab(
-        {QStringLiteral("export-model"), QString::number(second->version),
+        {QStringLiteral("export-model"), QString::number(afterBaseline->version),
          temp.filePath(QStringLiteral("out.pt")), QStringLiteral("--project"), folder});
     CHECK(exported.exitCode == 1);
     CHECK(exported.err.contains("damaged"));
