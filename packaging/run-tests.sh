@@ -10,6 +10,7 @@ build=build-tests
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" -j "$(nproc)"
 
-# ctest includes io.fuzz_short: a 60 s libFuzzer run of the DICOM reader (clang, ASan, UBSan)
-# over the shared DICOM files, which fails on any crash the fuzzer finds.
+# ctest includes io.fuzz_short: a libFuzzer run of the DICOM reader (clang, ASan, UBSan) over
+# the shared DICOM files, 15,000 inputs from a fixed seed and at most 60 s (about 20 s here),
+# which fails on any crash the fuzzer finds.
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
