@@ -59,10 +59,18 @@ QString intervalText(const std::optional<BootstrapInterval> &interval)
     return intervalPercentText(interval, QStringLiteral("–"));
 }
 
+// The architecture's first word ("compact", "resnet18", "baseline"), so that a baseline's
+// predictions are not taken for a network's.
+QString architectureName(const ModelVersionRecord &version)
+{
+    return version.architecture.section(QLatin1Char(':'), 0, 0).trimmed();
+}
+
 QString versionText(const ModelVersionRecord &version)
 {
-    QString text = QObject::tr("Version %1 · %2")
+    QString text = QObject::tr("Version %1 · %2 · %3")
                        .arg(version.id)
+                       .arg(architectureName(version))
                        .arg(QDateTime::fromMSecsSinceEpoch(version.createdAtMs)
                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     if (version.lockedThreshold)
@@ -655,8 +663,9 @@ void EvaluationDashboard::showComparison(const Compared &compared)
     const ModelEvaluation &b = *m_compared;
     const ModelComparison &comparison = *m_comparison;
     m_comparisonTable->setHorizontalHeaderLabels(
-        {tr("Figure"), tr("Version A (%1)").arg(a.version.id),
-         tr("Version B (%1)").arg(b.version.id), tr("B − A (points)")});
+        {tr("Figure"), tr("Version A (%1, %2)").arg(a.version.id).arg(architectureName(a.version)),
+         tr("Version B (%1, %2)").arg(b.version.id).arg(architectureName(b.version)),
+         tr("B − A (points)")});
 
     // Every row of the study table, then the pooled figures.
     const auto difference = [](const std::optional<double> &first,

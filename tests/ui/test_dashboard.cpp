@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QComboBox>
 #include <QFile>
 #include <QHash>
 #include <QLabel>
@@ -57,10 +58,11 @@ struct Seeded
         lead = catalogue.findReader(QStringLiteral("lead")).value().value();
 
         ModelVersionRecord version;
-        version.architecture = QStringLiteral("test");
+        version.architecture = QStringLiteral("baseline: logistic regression on histograms");
         version.metricsJson =
             QStringLiteral(R"({"folds":[{"threshold":0.42},{"threshold":0.55}]})");
         versionA = catalogue.addModelVersion(version).value();
+        version.architecture = QStringLiteral("compact");
         versionB = catalogue.addModelVersion(version).value();
 
         std::mt19937_64 random(11);
@@ -351,6 +353,14 @@ TEST_CASE("Two versions side by side show DeLong's paired difference and who got
     CHECK(labelText(dashboard, "changesLabel").contains(QStringLiteral("3 better, 3 worse")));
     auto *figures = child<QTableWidget>(dashboard, "comparisonTable");
     CHECK(figures->rowCount() >= 9);
+
+    // Which version is the baseline and which the network is said in the pickers and headers.
+    CHECK(child<QComboBox>(dashboard, "versionCombo")->currentText().contains("· baseline ·"));
+    CHECK(child<QComboBox>(dashboard, "compareCombo")->currentText().contains("· compact ·"));
+    CHECK(figures->horizontalHeaderItem(1)->text() ==
+          QStringLiteral("Version A (%1, baseline)").arg(seeded.versionA));
+    CHECK(figures->horizontalHeaderItem(2)->text() ==
+          QStringLiteral("Version B (%1, compact)").arg(seeded.versionB));
 }
 
 TEST_CASE("Picking a patient opens their frames in the main window, the most wrong first",
