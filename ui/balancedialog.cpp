@@ -197,22 +197,23 @@ void BalanceDialog::showBalance()
         qint64 total = 0;
         QDateTime first;
         QDateTime last;
+        // A day's labels rise across that day, from the total before it to the total after
+        // it; days without labels are flat.
         for (const auto &[day, count] : m_balance.labelsPerDay) {
-            const QDateTime at = day.startOfDay(Qt::UTC);
-            if (total == 0)
-                series->append(double(at.addDays(-1).toMSecsSinceEpoch()), 0.0);
+            const QDateTime start = day.startOfDay(Qt::UTC);
+            series->append(double(start.toMSecsSinceEpoch()), double(total));
             total += count;
-            series->append(double(at.toMSecsSinceEpoch()), double(total));
-            first = first.isValid() ? first : at.addDays(-1);
-            last = at;
+            series->append(double(start.addDays(1).toMSecsSinceEpoch()), double(total));
+            first = first.isValid() ? first : start;
+            last = start.addDays(1);
         }
         QChart *chart = chartstyle::darkChart(tr("Labels over time"));
         chart->addSeries(series);
         auto *x = new QDateTimeAxis;
         x->setFormat(QStringLiteral("yyyy-MM-dd"));
         if (first.isValid()) {
-            x->setRange(first, last.addDays(1));
-            x->setTickCount(int(qBound(qint64(2), first.daysTo(last) + 2, qint64(8))));
+            x->setRange(first, last);
+            x->setTickCount(int(qBound(qint64(2), first.daysTo(last) + 1, qint64(8))));
         }
         attachCountAxes(chart, series, x, total);
         chart->legend()->hide();
