@@ -243,6 +243,8 @@ Expected<std::vector<float>> Model::score(const std::vector<qint64> &frameIds,
     try {
         ModeGuard mode(d->module, false);
         torch::NoGradGuard noGrad;
+        torch::jit::Module module = inferenceModule(d->module);
+        bool optimised = true; // false once scoring has fallen back to the module itself
         for (size_t start = 0; start < frameIds.size(); start += size_t(batchSize)) {
             const int count = int(std::min(frameIds.size() - start, size_t(batchSize)));
             torch::Tensor batch = torch::empty({count, 1, size, size});
@@ -250,7 +252,21 @@ Expected<std::vector<float>> Model::score(const std::vector<qint64> &frameIds,
                 loader(frameIds[start + size_t(i)], frame.data());
                 toUnitFloat(frame.data(), size, batch.data_ptr<float>() + size_t(i) * pixels);
             }
-            const torch::Tensor probability = torch::sigmoid(modelLogits(*d, batch)).contiguous();
+            torch::Tensor logits;
+            try {
+                logits = module.forward({batch}).toTensor().reshape({-1});
+            } catch (const std::exception &error) {
+                // The optimised copy of a user's module can fail where the module itself
+                // runs: the rest is scored by the module as it is.
+                if (!optimised)
+                    throw;
+                qCDebug(lcMl) << "the optimised module failed, scoring without it:"
+                              << torchMessage(error);
+                module = d->module;
+                optimised = false;
+                logits = module.forward({batch}).toTensor().reshape({-1});
+            }
+            const torch::Tensor probability = torch::sigmoid(logits).contiguous();
             const float *values = probability.data_ptr<float>();
             result.insert(result.end(), values, values + count);
         }

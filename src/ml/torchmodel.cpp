@@ -1,5 +1,7 @@
 #include "ml/torchmodel.h"
 
+#include "core/logging.h"
+
 #include <torch/csrc/jit/python/update_graph_executor_opt.h>
 
 #include <cmath>
@@ -159,6 +161,18 @@ torch::jit::Module buildResidualNet(ModelKind kind, int inputSize, quint64 seed)
     for (torch::Tensor &parameter : modelParameters(module))
         parameter.set_requires_grad(true);
     return module;
+}
+
+torch::jit::Module inferenceModule(const torch::jit::Module &trained)
+{
+    try {
+        torch::jit::Module copy = trained.clone();
+        copy.eval();
+        return torch::jit::optimize_for_inference(copy);
+    } catch (const std::exception &error) {
+        qCDebug(lcMl) << "scoring without the inference optimisation:" << error.what();
+        return trained;
+    }
 }
 
 torch::Tensor modelLogits(const Model::Impl &model, const torch::Tensor &batch)

@@ -59,9 +59,12 @@ double cpuSeconds()
 
 struct Speed
 {
-    double train = 0.0; ///< images per second, wall time
-    double inference = 0.0;
-    double trainCpu = 0.0; ///< images per CPU second of the process
+    double train = 0.0;          ///< images per second, wall time
+    double inference = 0.0;      ///< what scoring runs: the module optimised for inference
+    double inferencePlain = 0.0; ///< the training module in eval mode, no optimisation
+    double inferenceOptimizedReference = 0.0; ///< PyTorch's torch.jit.optimize_for_inference
+    double optimizeSeconds = 0.0;             ///< making iouslab's optimised copy
+    double trainCpu = 0.0;                    ///< images per CPU second of the process
     double inferenceCpu = 0.0;
     qint64 parameters = 0;
 };
@@ -106,9 +109,20 @@ Speed measureCpp()
     for (int i = 0; i < 2; ++i)
         modelLogits(impl, input);
     timer.restart();
-    cpu = cpuSeconds();
     for (int i = 0; i < kInferBatches; ++i)
         torch::sigmoid(modelLogits(impl, input));
+    speed.inferencePlain = kInferBatch * kInferBatches / (timer.nsecsElapsed() / 1e9);
+
+    // What Model::score runs, warmed up as the others are; making the copy is timed apart.
+    timer.restart();
+    torch::jit::Module inference = inferenceModule(impl.module);
+    speed.optimizeSeconds = timer.nsecsElapsed() / 1e9;
+    for (int i = 0; i < 2; ++i)
+        inference.forward({input});
+    timer.restart();
+    cpu = cpuSeconds();
+    for (int i = 0; i < kInferBatches; ++i)
+        torch::sigmoid(inference.forward({input}).toTensor());
     speed.inference = kInferBatch * kInferBatches / (timer.nsecsElapsed() / 1e9);
     speed.inferenceCpu = kInferBatch * kInferBatches / (cpuSeconds() - cpu);
     speed.parameters = model.parameterCount();
@@ -144,6 +158,8 @@ Speed measurePython(int threads)
             speed.trainCpu = parts[1].toDouble();
         else if (parts[0] == "inference_images_per_cpu_second")
             speed.inferenceCpu = parts[1].toDouble();
+        else if (parts[0] == "optimized_inference_images_per_second")
+            speed.inferenceOptimizedReference = parts[1].toDouble();
     }
     return speed;
 }
@@ -179,12 +195,17 @@ int main(int argc, char **argv)
     for (int round = 0; round < 2; ++round) {
         const Speed c = measureCpp();
         const Speed p = measurePython(threads);
-        cpp = {std::max(cpp.train, c.train), std::max(cpp.inference, c.inference),
-               std::max(cpp.trainCpu, c.trainCpu), std::max(cpp.inferenceCpu, c.inferenceCpu),
-               c.parameters};
-        python = {std::max(python.train, p.train), std::max(python.inference, p.inference),
-                  std::max(python.trainCpu, p.trainCpu),
-                  std::max(python.inferenceCpu, p.inferenceCpu), p.parameters};
+        for (auto [best, run] : {std::pair{&cpp, &c}, std::pair{&python, &p}}) {
+            best->train = std::max(best->train, run->train);
+            best->inference = std::max(best->inference, run->inference);
+            best->inferencePlain = std::max(best->inferencePlain, run->inferencePlain);
+            best->inferenceOptimizedReference =
+                std::max(best->inferenceOptimizedReference, run->inferenceOptimizedReference);
+            best->trainCpu = std::max(best->trainCpu, run->trainCpu);
+            best->inferenceCpu = std::max(best->inferenceCpu, run->inferenceCpu);
+            best->parameters = run->parameters;
+            best->optimizeSeconds = run->optimizeSeconds;
+        }
     }
     std::printf("parameters: iouslab %lld, PyTorch %lld\n", cpp.parameters, python.parameters);
     std::printf("%-34s %12s %12s %8s\n", "", "iouslab", "PyTorch", "ratio");
@@ -196,6 +217,14 @@ int main(int argc, char **argv)
                 python.trainCpu, cpp.trainCpu / python.trainCpu);
     std::printf("%-34s %12.1f %12.1f %8.2f\n", "inference images/CPU s", cpp.inferenceCpu,
                 python.inferenceCpu, cpp.inferenceCpu / python.inferenceCpu);
+    std::printf("(inference: iouslab scores with the module optimised for inference, PyTorch runs "
+                "it as a user would, eagerly under no_grad. Both optimised: %.1f and %.1f "
+                "images/s, ratio %.2f; neither: %.1f and %.1f, ratio %.2f. Making the "
+                "optimised copy took %.0f ms)\n",
+                cpp.inference, python.inferenceOptimizedReference,
+                cpp.inference / python.inferenceOptimizedReference, cpp.inferencePlain,
+                python.inference, cpp.inferencePlain / python.inference,
+                cpp.optimizeSeconds * 1000.0);
 
     // Streamed frames: a pool of distinct random frames stands in for the frame store, so the
     // figures include loading, augmentation, batching and the optimiser.
