@@ -168,10 +168,29 @@ torch::jit::Module inferenceModule(const torch::jit::Module &trained)
     try {
         torch::jit::Module copy = trained.clone();
         copy.eval();
+        // The optimiser lays the weights out for oneDNN itself, and does it best from the
+        // default layout: weights in channels-last (as training leaves them) score at half speed.
+        torch::NoGradGuard noGrad;
+        for (torch::Tensor parameter : copy.parameters(true)) {
+            if (parameter.dim() == 4)
+                parameter.set_data(parameter.contiguous());
+        }
         return torch::jit::optimize_for_inference(copy);
     } catch (const std::exception &error) {
         qCDebug(lcMl) << "scoring without the inference optimisation:" << error.what();
         return trained;
+    }
+}
+
+void useChannelsLast(torch::jit::Module module)
+{
+    torch::NoGradGuard noGrad;
+    for (torch::Tensor parameter : module.parameters(true)) {
+        // Through empty_like: contiguous() keeps a one-channel weight's strides (either
+        // layout fits it), and a stem left in the default layout sends its output there too.
+        if (parameter.dim() == 4)
+            parameter.set_data(
+                torch::empty_like(parameter, at::MemoryFormat::ChannelsLast).copy_(parameter));
     }
 }
 

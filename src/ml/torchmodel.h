@@ -49,6 +49,12 @@ torch::Tensor modelLogits(const Model::Impl &model, const torch::Tensor &batch);
 /// is. The copy has forward() only.
 torch::jit::Module inferenceModule(const torch::jit::Module &trained);
 
+/// Puts a module's 4-D parameters (convolution weights) in channels-last layout, in place, so
+/// that oneDNN's convolutions run on their native layout: training about a quarter faster on a
+/// 2-core x86 CPU (bench_ml prints both layouts). The values do not change; a saved model
+/// loads as before.
+void useChannelsLast(torch::jit::Module module);
+
 /// The trainable parameters and the buffers (running statistics) of the module and its
 /// submodules, as the tensors the module holds (not copies).
 std::vector<torch::Tensor> modelParameters(const torch::jit::Module &module);

@@ -275,6 +275,7 @@ Expected<FittedModel> Trainer::fit(Model start, const std::vector<TrainingFrame>
     const Augmentation augmentation;
 
     try {
+        useChannelsLast(model.module);
         const std::vector<torch::Tensor> parameters = modelParameters(model.module);
         torch::optim::AdamW optimizer(parameters,
                                       torch::optim::AdamWOptions(m_settings.learningRate)
