@@ -72,6 +72,11 @@ public:
     /// Grad-CAM of one frame (inputSize x inputSize bytes): the gradient of the logit with
     /// respect to the last convolution's activations, averaged per channel, weights a sum of
     /// those activations; upsampled to the input size. Built-in models only.
+    ///
+    /// Known shortcoming: for the compact model the last convolution is 4 x 4 cells, and on
+    /// simulated cases the map's peak falls inside the lesion box no more often than a random
+    /// point would (docs/benchmarks.md, case review). It shows roughly which part of the frame
+    /// drove the score, not where the lesion is; a finer map is still to be built.
     Expected<HeatMap> gradCam(const uint8_t *pixels) const;
 
     ModelKind kind() const;
