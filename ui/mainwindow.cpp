@@ -471,10 +471,8 @@ QString MainWindow::trainingStatusText() const
     std::optional<ModelVersionId> last = m_training->lastVersion();
     if (!last && m_catalogue) {
         if (auto versions = m_catalogue->modelVersions(); versions) {
-            for (auto it = versions->crbegin(); it != versions->crend() && !last; ++it) {
-                if (it->hasWeights())
-                    last = it->id;
-            }
+            if (auto latest = latestWithWeights(*versions))
+                last = latest->id;
         }
     }
     QString text = last ? tr("Model: idle, version %1").arg(*last) : tr("Model: idle");

@@ -157,11 +157,7 @@ Expected<TrainingOutcome> trainModelVersion(const QString &projectFolder,
         return makeError(versions.error());
     // A new version continues from the latest one with a network (not from a baseline's
     // predictions).
-    std::optional<ModelVersionRecord> latestNetwork;
-    for (const ModelVersionRecord &version : *versions) {
-        if (version.hasWeights())
-            latestNetwork = version;
-    }
+    const std::optional<ModelVersionRecord> latestNetwork = latestWithWeights(*versions);
     std::optional<ModelVersionId> parent;
     if (latestNetwork)
         parent = latestNetwork->id;

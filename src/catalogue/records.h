@@ -123,6 +123,18 @@ struct ModelVersionRecord
     bool hasWeights() const { return !weightsPath.isEmpty(); }
 };
 
+/// The newest of versions (oldest first, as Catalogue::modelVersions gives them) that has a
+/// network to run, if any.
+inline std::optional<ModelVersionRecord>
+latestWithWeights(const QList<ModelVersionRecord> &versions)
+{
+    for (auto it = versions.crbegin(); it != versions.crend(); ++it) {
+        if (it->hasWeights())
+            return *it;
+    }
+    return std::nullopt;
+}
+
 struct PredictionRecord
 {
     ModelVersionId modelVersionId = 0;
