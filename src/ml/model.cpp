@@ -243,8 +243,8 @@ Expected<std::vector<float>> Model::score(const std::vector<qint64> &frameIds,
     try {
         ModeGuard mode(d->module, false);
         torch::NoGradGuard noGrad;
-        torch::jit::Module module = inferenceModule(d->module);
-        bool optimised = true; // false once scoring has fallen back to the module itself
+        bool optimised = d->scoresOptimised; // false once scoring falls back to the module
+        torch::jit::Module module = optimised ? inferenceModule(d->module) : d->module;
         for (size_t start = 0; start < frameIds.size(); start += size_t(batchSize)) {
             const int count = int(std::min(frameIds.size() - start, size_t(batchSize)));
             torch::Tensor batch = torch::empty({count, 1, size, size});
@@ -264,6 +264,7 @@ Expected<std::vector<float>> Model::score(const std::vector<qint64> &frameIds,
                               << torchMessage(error);
                 module = d->module;
                 optimised = false;
+                d->scoresOptimised = false;
                 logits = module.forward({batch}).toTensor().reshape({-1});
             }
             const torch::Tensor probability = torch::sigmoid(logits).contiguous();

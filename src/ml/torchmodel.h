@@ -21,6 +21,9 @@ struct Model::Impl
     torch::jit::Module module;
     ModelKind kind = ModelKind::Compact;
     int inputSize = 256;
+    /// False once scoring found that the inference-optimised copy of this module does not
+    /// run (some users' modules); later scorings then skip making it.
+    bool scoresOptimised = true;
 };
 
 /// Process-wide LibTorch settings the ml layer relies on, applied once (later calls do
